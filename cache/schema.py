@@ -1,0 +1,43 @@
+"""The one tidy schema, used end to end: one row = one figure of one series for one country and year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COLUMNS = ("source", "series", "country", "year", "value", "unit")
+DTYPES = {
+    "source": "string",
+    "series": "string",
+    "country": "string",
+    "year": "int32",
+    "value": "float64",
+    "unit": "string",
+}
+SORT_KEY = ["series", "country", "year"]
+
+
+def empty() -> pd.DataFrame:
+    """A table with the schema and no rows."""
+    return conform(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def conform(df: pd.DataFrame) -> pd.DataFrame:
+    """Cast to the schema's dtypes, drop missing values, sort, and reset the index (canonical form)."""
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"table lacks columns {missing}")
+    out = df.loc[:, list(COLUMNS)].dropna(subset=["value"]).astype(DTYPES)
+    return out.sort_values(SORT_KEY, kind="stable").reset_index(drop=True)
+
+
+def validate(df: pd.DataFrame) -> None:
+    """Raise ValueError unless df has the schema's columns and dtypes, no missing values, no duplicates."""
+    if tuple(df.columns) != COLUMNS:
+        raise ValueError(f"columns are {tuple(df.columns)}, expected {COLUMNS}")
+    wrong = {c: str(df[c].dtype) for c, t in DTYPES.items() if str(df[c].dtype) != t}
+    if wrong:
+        raise ValueError(f"wrong dtypes: {wrong}")
+    if df.isna().any().any():
+        raise ValueError("table has missing values")
+    if df.duplicated(subset=SORT_KEY).any():
+        raise ValueError("table has more than one value for a series, country and year")

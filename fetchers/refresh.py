@@ -1,0 +1,206 @@
+"""Refresh the cache: fetch what is new, keep the last good rows of whatever fails, recompute derived series.
+
+One refresh holds the cache's lock from first read to last write, so two never interleave. Series that
+fail or are skipped keep their previous rows and say why in the manifest. When nothing changed, the files
+are left byte-identical (store.write compares bytes), so a scheduled job that commits them commits nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import requests
+
+from cache import derived, schema, store
+from cache.errors import CorruptCache
+from fetchers import catalog, eia, worldbank
+from fetchers.catalog import EIA, WORLDBANK, Series
+from fetchers.errors import FetchError
+from fetchers.manifest import build_manifest
+
+log = logging.getLogger(__name__)
+
+UPDATED, UNCHANGED, FAILED, SKIPPED = "updated", "unchanged", "failed", "skipped"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a refresh did to one series."""
+
+    series: str
+    source: str
+    status: str  # updated | unchanged | failed | skipped
+    reason: str = ""
+    rows: int = 0
+    last_year: int | None = None
+
+    @property
+    def fresh(self) -> bool:
+        return self.status in (UPDATED, UNCHANGED)
+
+
+@dataclass
+class Settings:
+    """Where to read and write, and which APIs to ask (base URLs, the EIA key)."""
+
+    cache_dir: Path
+    worldbank_url: str = field(default_factory=worldbank.base_url)
+    eia_url: str = field(default_factory=eia.base_url)
+    eia_key: str | None = field(default_factory=eia.api_key, repr=False)
+    force: bool = False
+    note: str | None = None  # "built from" note for data that did not come from the live APIs
+
+
+@dataclass
+class Update:
+    """One series' result before it is merged: new rows, or None to keep the old ones."""
+
+    status: str
+    reason: str = ""
+    rows: pd.DataFrame | None = None
+    request: str | None = None
+    last_updated: str | None = None
+
+
+def select(source: str | None = None, series_ids: Sequence[str] = ()) -> list[Series]:
+    """The fetchable series to refresh; a derived id selects its inputs. KeyError names an unknown id."""
+    chosen: list[Series] = []
+    for sid in series_ids:
+        s = catalog.get(sid)
+        chosen += [catalog.get(i) for i in s.inputs] if s.inputs else [s]
+    pool = chosen or [s for s in catalog.CATALOG if s.source in (WORLDBANK, EIA)]
+    unique = {s.id: s for s in pool if source is None or s.source == source}
+    return list(unique.values())
+
+
+def _previous(directory: Path) -> tuple[pd.DataFrame, dict]:
+    try:
+        return store.load(directory)
+    except CorruptCache as err:
+        if (directory / store.MANIFEST_FILE).exists() or (directory / store.TABLE_FILE).exists():
+            log.warning("%s Starting from an empty table.", err)
+        return schema.empty(), {}
+
+
+def _fetch_worldbank(
+    series: list[Series],
+    settings: Settings,
+    session: requests.Session,
+    old: dict,
+    progress: Callable[[str], None],
+) -> tuple[dict[str, Update], dict[str, str]]:
+    updates: dict[str, Update] = {}
+    dates = dict(old.get("sources", {}).get(WORLDBANK, {}).get("last_updated", {}))
+    entries = old.get("series", {})
+    for database in sorted({s.database for s in series}):
+        group = [s for s in series if s.database == database]
+        known = dates.get(database)
+        if not settings.force and known and all(entries.get(s.id, {}).get("status") == "ok" for s in group):
+            progress(f"World Bank database {database}: checking last-updated date")
+            try:
+                current = worldbank.last_updated(database, group[0], session, settings.worldbank_url)
+            except FetchError as err:
+                updates.update({s.id: Update(FAILED, err.problem) for s in group})
+                continue
+            if current == known:
+                reason = f"the World Bank's date is still {known}"
+                updates.update({s.id: Update(UNCHANGED, reason) for s in group})
+                continue
+        for batch in worldbank.batches(group):
+            progress(f"World Bank database {database}: {len(batch)} indicators")
+            try:
+                got = worldbank.fetch(batch, session, settings.worldbank_url)
+            except FetchError as err:
+                updates.update({s.id: Update(FAILED, err.problem) for s in batch})
+                continue
+            for s in batch:
+                rows = got.table[got.table["series"] == s.id]
+                updates[s.id] = Update(UPDATED, rows=rows, request=got.request, last_updated=got.last_updated)
+            if got.last_updated:
+                dates[database] = got.last_updated
+    return updates, dates
+
+
+def _fetch_eia(
+    series: list[Series], settings: Settings, session: requests.Session, progress: Callable[[str], None]
+) -> dict[str, Update]:
+    if not series:
+        return {}
+    if not settings.eia_key:
+        reason = f"{eia.KEY_ENV} is not set; EIA series kept as they were"
+        return {s.id: Update(SKIPPED, reason) for s in series}
+    progress(f"EIA: {len(series)} series")
+    try:
+        got = eia.fetch(series, session, settings.eia_url, settings.eia_key)
+    except FetchError as err:
+        return {s.id: Update(FAILED, err.problem) for s in series}
+    return {s.id: Update(UPDATED, rows=got.table[got.table["series"] == s.id], request=got.request) for s in series}
+
+
+def _derive(table: pd.DataFrame) -> pd.DataFrame:
+    parts = []
+    for s in catalog.DERIVED_SERIES:
+        production, consumption = s.inputs
+        if s.id.startswith("dependence_"):
+            parts.append(derived.import_dependence(table, production, consumption, s.id, s.unit))
+        elif s.id.startswith("net_exports_"):
+            parts.append(derived.net_exports(table, production, consumption, s.id, s.unit))
+    net = pd.concat(parts, ignore_index=True)
+    for s in catalog.DERIVED_SERIES:
+        if s.id.startswith("coverage_"):
+            fuel = s.id.removeprefix("coverage_").removesuffix("_pct")
+            rows = net[net["series"] == f"net_exports_{fuel}"]
+            parts.append(derived.coverage(rows, catalog.CENTRAL_ASIA, catalog.KOREA, s.id, s.countries[0], s.unit))
+    return schema.conform(pd.concat(parts, ignore_index=True))
+
+
+def run(
+    selected: Sequence[Series],
+    settings: Settings,
+    session: requests.Session | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+    now: datetime | None = None,
+) -> list[Outcome]:
+    """Refresh the selected series into settings.cache_dir and return what happened to each."""
+    from fetchers.http import make_session
+
+    session = session or make_session()
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    directory = settings.cache_dir
+    with store.lock(directory):
+        old_table, old_manifest = _previous(directory)
+        wb_updates, wb_dates = _fetch_worldbank(
+            [s for s in selected if s.source == WORLDBANK], settings, session, old_manifest, progress
+        )
+        updates = {
+            **wb_updates,
+            **_fetch_eia([s for s in selected if s.source == EIA], settings, session, progress),
+        }
+        known = old_manifest.get("series", {})
+        for sid, u in updates.items():
+            if u.rows is not None and sid in known and _same(u.rows, old_table[old_table["series"] == sid]):
+                u.status, u.reason = UNCHANGED, "the source sent the same figures"
+        replaced = {sid for sid, u in updates.items() if u.rows is not None}
+        fetched = old_table[~old_table["series"].isin(replaced) & (old_table["source"] != derived.DERIVED)]
+        fresh_rows = [u.rows for u in updates.values() if u.rows is not None]
+        base = schema.conform(pd.concat([fetched, *fresh_rows], ignore_index=True))
+        table = schema.conform(pd.concat([base, _derive(base)], ignore_index=True))
+        manifest = build_manifest(table, old_table, old_manifest, updates, wb_dates, settings.note, stamp)
+        progress("writing the cache")
+        store.write(directory, table, manifest)
+    return [_outcome(s, updates[s.id], table) for s in selected]
+
+
+def _same(new: pd.DataFrame, old: pd.DataFrame) -> bool:
+    return schema.conform(new).equals(schema.conform(old))
+
+
+def _outcome(s: Series, update: Update, table: pd.DataFrame) -> Outcome:
+    rows = table[table["series"] == s.id]
+    last = int(rows["year"].max()) if len(rows) else None
+    return Outcome(s.id, s.source, update.status, update.reason, len(rows), last)

@@ -1,0 +1,60 @@
+"""Build the committed snapshot: start ../shared/fakeapi, run our own refresh against it into cache/data/.
+
+`make snapshot` runs this. The figures are the real published ones of the offline data pack in
+../shared/data; the dates the stand-in announces (World Bank `lastupdated`) are placeholders, which the
+manifest says in its `built_from` note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+from fetchers import cli
+
+NOTE = (
+    "offline data pack (../shared/data: real WDI and EIA figures, see its PROVENANCE.md) served by "
+    "../shared/fakeapi; the World Bank last-updated dates are the stand-in's placeholders"
+)
+FAKE_KEY = "snapshot-key"  # accepted by our own fakeapi instance only
+
+
+def start_fakeapi(shared: Path, **options):
+    """Import ../shared/fakeapi/fakeapi.py by path and start it on a free loopback port."""
+    spec = importlib.util.spec_from_file_location("fakeapi", shared / "fakeapi" / "fakeapi.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(shared / "fakeapi" / "fakeapi.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FakeApi(port=0, **options).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--cache-dir", type=Path)
+    parser.add_argument("--force", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.shared / "fakeapi" / "fakeapi.py").exists():
+        print(f"error: {args.shared}/fakeapi/fakeapi.py not found (pass --shared DIR)", file=sys.stderr)
+        return 2
+    api = start_fakeapi(args.shared.resolve(), eia_keys=(FAKE_KEY,))
+    try:
+        os.environ.update(
+            {
+                "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
+                "EIA_API_URL": f"{api.url}/eia/v2",
+                "EIA_API_KEY": FAKE_KEY,
+            }
+        )
+        extra = ["--cache-dir", str(args.cache_dir)] if args.cache_dir else []
+        return cli.main(["refresh", "--note", NOTE, *extra, *(["--force"] if args.force else [])])
+    finally:
+        api.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
