@@ -93,8 +93,6 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if not url.startswith(("http://", "https://")):
             print(f"error: ${env} must be an http(s) URL", file=sys.stderr)
             return 2
-    if any(s.source == EIA for s in selected) and not settings.eia_key:
-        log.warning("%s is not set: EIA series are skipped and kept as they were.", eia.KEY_ENV)
     try:
         outcomes = run(selected, settings, progress=_progress(len(selected)))
     except CacheError as err:
@@ -107,8 +105,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     else:
         print(_summary(outcomes))
     failed = [o for o in outcomes if not o.fresh]
+    by_reason: dict[tuple[str, str], list[str]] = {}
     for o in failed:
-        log.error("%s %s: %s", o.series, o.status, o.reason)
+        by_reason.setdefault((o.status, o.reason), []).append(o.series)
+    for (status, reason), ids in by_reason.items():  # one line per cause, not per series
+        log.error("%s %d series (%s): %s", status, len(ids), ", ".join(ids), reason)
     return 1 if failed else 0
 
 
