@@ -1,0 +1,136 @@
+"""A real `streamlit run` server and a real headless Chromium, for end-to-end tests, benchmarks and screenshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# What Streamlit's own end-to-end tests wait on: the script has finished and the websocket is up.
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks'
+EXCEPTION = '[data-testid="stException"]'
+NAV_LINK = '[data-testid="stSidebarNavLink"]'
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or $CHROMIUM, or None."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(
+    cache_dir: Path | None = None, app: str = "dashboard/app.py", timeout: float = 60
+) -> Iterator[str]:
+    """Run `streamlit run` on a free loopback port until the block ends; yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if cache_dir is not None:
+        env["CACHE_DIR"] = str(cache_dir)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read() if process.stdout else ""
+                raise RuntimeError(f"streamlit did not start:\n{output[-3000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Debian Chromium driven by Playwright (its pip package ships only the driver)."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("no Chromium found (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_until_drawn(page, timeout_ms: float = 30000) -> int:
+    """Wait until the app is idle and every chart on the page has drawn its marks; return the chart count."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_function(
+        """([chart, drawn]) => document.querySelectorAll(chart).length ===
+               document.querySelectorAll(drawn).length""",
+        arg=[CHART, CHART_DRAWN],
+        timeout=timeout_ms,
+    )
+    return page.locator(CHART).count()
+
+
+def page_urls(page, base: str) -> list[str]:
+    """Every page of the app, as the navigation lists them."""
+    page.goto(base)
+    page.wait_for_selector(APP_IDLE, timeout=30000)
+    hrefs = page.eval_on_selector_all(NAV_LINK, "els => els.map(e => e.href)")
+    return list(dict.fromkeys(hrefs)) or [base]
