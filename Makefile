@@ -45,7 +45,11 @@ refresh: $(VENV)/.runtime ## Refresh cache/data from the real APIs (EIA needs EI
 snapshot: $(VENV)/.runtime ## Rebuild the committed snapshot from ../shared/fakeapi (offline data pack)
 	$(BIN)/python -m fetchers.snapshot --shared $(SHARED)
 
-bench: $(VENV)/.dev ## Run every benchmark in bench/ and print the figures
+$(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench ## Run every benchmark in bench/, print the figures, rewrite BENCHMARKS.md
 	$(BIN)/python bench/run_all.py
 
 screenshot: $(VENV)/.dev ## Refresh docs/overview.png (needs /usr/bin/chromium)
