@@ -1,0 +1,91 @@
+"""Dashboard speed: cold start to first chart, rerun after a widget change, cache load, server memory.
+
+Measured in headless Chromium against a real `streamlit run`, beside a plain one-file app that reads the
+same table from CSV on every rerun (bench/baseline_app.py).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psutil  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from bench.harness import DESKTOP, chromium, streamlit_server, wait_until_drawn  # noqa: E402
+from cache import store  # noqa: E402
+
+CHANGES = 50
+SLIDER = '[data-testid="stSlider"] [role="slider"]'
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def server_rss(url: str) -> float:
+    """Resident memory (MB) of the streamlit process listening on url's port."""
+    port = int(url.rsplit(":", 1)[1])
+    for proc in psutil.process_iter(["cmdline"]):
+        if str(port) in " ".join(proc.info["cmdline"] or []) and "streamlit" in " ".join(proc.info["cmdline"]):
+            return proc.memory_info().rss / 2**20
+    return float("nan")
+
+
+def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
+    os.environ.update(env)
+    started = time.monotonic()
+    with streamlit_server(app=app) as url:
+        up = time.monotonic()
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        page.goto(url)
+        wait_until_drawn(page)
+        first_chart = time.monotonic() - up
+        times = []
+        slider = page.locator(SLIDER).first
+        for i in range(CHANGES):
+            t0 = time.monotonic()
+            slider.press("ArrowRight" if i % 2 else "ArrowLeft")
+            try:  # a fast rerun can be over before the "running" state is seen; that is fine
+                page.wait_for_selector(RUNNING, timeout=2000, state="attached")
+            except PlaywrightTimeout:
+                pass
+            wait_until_drawn(page)
+            times.append((time.monotonic() - t0) * 1000)
+        rss = server_rss(url)
+    return {
+        "server start s": up - started,
+        "first chart s": first_chart,
+        "rerun p50 ms": statistics.median(times),
+        "rerun p95 ms": percentile(times, 0.95),
+        "server RSS MB": rss,
+    }
+
+
+def main() -> int:
+    t0 = time.perf_counter()
+    table, _ = store.load(store.cache_dir())
+    load_ms = (time.perf_counter() - t0) * 1000
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "table.csv"
+        table.to_csv(csv, index=False)
+        with chromium() as browser:
+            ours = measure("dashboard/app.py", {}, browser)
+            base = measure("bench/baseline_app.py", {"BASELINE_CSV": str(csv)}, browser)
+    print(f"cache load (store.load, cold process): {load_ms:.1f} ms")
+    print(f"{'figure':<16}{'ours':>10}{'baseline':>10}")
+    for key in ours:
+        print(f"{key:<16}{ours[key]:>10.2f}{base[key]:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
