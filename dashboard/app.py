@@ -1,0 +1,27 @@
+"""Entry point: `streamlit run dashboard/app.py`. Loads the cache, draws the shared controls, runs a page."""
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path; the packages live one level up.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard import controls, data  # noqa: E402
+
+st.set_page_config(page_title="Korea–Central Asia Energy", page_icon="⚡", layout="wide")
+
+PAGES = [
+    st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("views/dependence.py", title="Korea's import dependence", url_path="dependence"),
+    st.Page("views/resources.py", title="Central Asia's resources", url_path="resources"),
+    st.Page("views/supply.py", title="Supply and demand", url_path="supply"),
+    st.Page("views/cooperation.py", title="Cooperation areas", url_path="cooperation"),
+    st.Page("views/sources.py", title="Data and sources", url_path="sources"),
+]
+page = st.navigation(PAGES)
+loaded = data.load()
+st.session_state["_selection"] = controls.sidebar(loaded)
+st.sidebar.caption("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
+page.run()

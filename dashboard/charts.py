@@ -1,0 +1,326 @@
+"""Pure chart builders: tidy table (and a manifest entry) in, `alt.Chart` out. No Streamlit here.
+
+Every builder draws exactly the rows that `drawn_rows` (or its own prep function) returns, so a page can
+offer the same numbers as a table and a CSV. Missing years are kept as nulls so lines break at gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from cache import derived
+
+KOREA = "KOR"
+CENTRAL_ASIA = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
+COUNTRY_NAMES = {
+    "KOR": "South Korea",
+    "KAZ": "Kazakhstan",
+    "UZB": "Uzbekistan",
+    "TKM": "Turkmenistan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    "CA5": "Central Asia (5)",
+}
+# Okabe–Ito, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed domain means a
+# country's colour never shifts with the selection. No black or yellow: they vanish on dark or light themes.
+COUNTRY_COLORS = {
+    "KOR": "#D55E00",
+    "KAZ": "#0072B2",
+    "UZB": "#009E73",
+    "TKM": "#E69F00",
+    "KGZ": "#CC79A7",
+    "TJK": "#56B4E9",
+    "CA5": "#999999",
+}
+FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
+# (year as a decimal, label): from the Korea–Central Asia cooperation texts.
+EVENTS = (
+    (1992.0, "1992: diplomatic ties"),
+    (2007.0, "2007: 1st Korea–Central Asia Cooperation Forum"),
+    (2013.79, "Oct 2013: Eurasia Initiative"),
+    (2022.82, "25 Oct 2022: 15th Forum, Busan"),
+)
+SOURCE_NAMES = {
+    "worldbank": "World Bank, World Development Indicators",
+    "eia": "U.S. Energy Information Administration, International Energy Statistics",
+    "derived": "derived from U.S. EIA International Energy Statistics",
+}
+
+
+@alt.theme.register("kca", enable=True)
+def kca_theme() -> alt.theme.ThemeConfig:
+    """One theme for every chart, so builders do not repeat styling."""
+    return alt.theme.ThemeConfig(
+        {
+            "config": {
+                "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 11, "subtitleColor": "#888888"},
+                "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.4},
+                "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11, "columns": 3},
+                "view": {"stroke": None},
+            }
+        }
+    )
+
+
+def source_line(entry: dict) -> str:
+    """'Source: <producer> (<code>) · data to <year> · source updated <date>' from a manifest entry."""
+    parts = [f"Source: {SOURCE_NAMES.get(entry.get('source', ''), entry.get('source', ''))} ({entry.get('code')})"]
+    if entry.get("last_year"):
+        parts.append(f"data to {entry['last_year']}")
+    if entry.get("last_updated"):
+        parts.append(f"source updated {entry['last_updated']}")
+    return " · ".join(parts)
+
+
+def country_scale(countries: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
+    keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
+    return alt.Scale(domain=[COUNTRY_NAMES[c] for c in keys], range=[COUNTRY_COLORS[c] for c in keys])
+
+
+def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """The rows one series' line chart draws: selected countries and years, missing years as null values."""
+    rows = table[(table["series"] == series) & table["country"].isin(countries) & table["year"].between(*years)]
+    if rows.empty:
+        return rows.assign(name=pd.Series(dtype="string"))
+    present = [c for c in countries if c in set(rows["country"])]
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    grid = pd.MultiIndex.from_product([present, range(first, last + 1)], names=["country", "year"])
+    full = rows.set_index(["country", "year"])[["value"]].reindex(grid).reset_index()
+    full["series"], full["unit"] = series, rows["unit"].iloc[0]
+    full["name"] = full["country"].map(COUNTRY_NAMES)
+    return full[["series", "country", "name", "year", "value", "unit"]]
+
+
+def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Divide values by the same country's and year's population; the unit gains 'per person'."""
+    population = table[table["series"] == "population"].set_index(["country", "year"])["value"]
+    keys = pd.MultiIndex.from_frame(rows[["country", "year"]])
+    out = rows.assign(value=rows["value"].to_numpy() / population.reindex(keys).to_numpy())
+    return out.assign(unit=rows["unit"] + " per person")
+
+
+def allows_per_capita(unit: str) -> bool:
+    """Absolute units can be divided by population; shares, indices and per-person units cannot."""
+    return not any(word in unit for word in ("%", "index", "per ", "per,"))
+
+
+def spans_orders_of_magnitude(values: pd.Series, ratio: float = 100.0) -> bool:
+    """True when the largest positive value is at least `ratio` times the smallest: a log scale helps."""
+    positive = values[values > 0]
+    return len(positive) > 1 and positive.max() / positive.min() >= ratio
+
+
+def latest_common_year(table: pd.DataFrame, series: str, countries: Sequence[str]) -> int | None:
+    """The last year in which every given country has a figure of the series."""
+    rows = table[(table["series"] == series) & table["country"].isin(countries)]
+    per_year = rows.groupby("year")["country"].nunique()
+    common = per_year[per_year == len(set(countries))]
+    return int(common.index.max()) if len(common) else None
+
+
+def _title(entry: dict, extra: str | None = None) -> alt.Title:
+    text = entry.get("title", "") + (f", {extra}" if extra else "")
+    return alt.Title(text, subtitle=[f"{entry.get('unit', '')}", source_line(entry)])
+
+
+def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
+    names = ", ".join(dict.fromkeys(rows["name"].dropna())) if "name" in rows else ""
+    known = rows.dropna(subset=["value"])
+    span = f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else "no years"
+    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}, {span}."
+
+
+def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
+    """The selected range narrowed to the years that have figures, so annotations never stretch the axis."""
+    known = rows.dropna(subset=["value"])
+    if known.empty:
+        return years
+    return max(years[0], int(known["year"].min())), min(years[1], int(known["year"].max()))
+
+
+def annotations(years: tuple[int, int], *, events: bool, seam_1992: bool) -> list[alt.Chart]:
+    """Rules with labels for the cooperation events and the 1992 seam that fall inside the years shown."""
+    marks = [(y, label, "event") for y, label in EVENTS if events and years[0] <= y <= years[1]]
+    if seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1] and not (events and years[0] <= 1992):
+        marks.append((FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "seam"))
+    elif seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]:
+        marks = [
+            (y, label + " · Central Asian figures begin" if y == 1992 else label, kind) for y, label, kind in marks
+        ]
+    if not marks:
+        return []
+    frame = pd.DataFrame(marks, columns=["year", "label", "kind"])
+    base = alt.Chart(frame).encode(x="year:Q")
+    rule = base.mark_rule(strokeDash=[3, 3], color="#888888", opacity=0.8).encode(tooltip=["label:N"])
+    # Rotated labels hang down from the top edge, inside the plot, so they never push the chart down.
+    text = base.mark_text(
+        align="right", baseline="bottom", dx=-4, dy=-2, fontSize=9, angle=270, color="#888888"
+    ).encode(text="label:N", y=alt.value(0))
+    return [rule, text]
+
+
+def _lines(
+    rows: pd.DataFrame,
+    *,
+    log: bool,
+    y_title: str,
+    color_field: str = "name",
+    scale: alt.Scale | None = None,
+    dash: alt.StrokeDash | None = None,
+) -> alt.Chart:
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log") if log else alt.Scale(zero=False))
+    base = alt.Chart(rows).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=y,
+        color=alt.Color(f"{color_field}:N", title=None, scale=scale or country_scale()),
+        tooltip=[
+            alt.Tooltip("name:N", title="Country"),
+            alt.Tooltip("year:Q", format="d", title="Year"),
+            alt.Tooltip("value:Q", format=",.4~g", title="Value"),
+            alt.Tooltip("unit:N", title="Unit"),
+        ],
+    )
+    if dash is not None:
+        base = base.encode(strokeDash=dash)
+    width = alt.condition(alt.datum.country == KOREA, alt.value(3.5), alt.value(2))
+    line = base.mark_line(invalid="break-paths-filter-domains").encode(strokeWidth=width)
+    return line + base.mark_point(filled=True, size=18)
+
+
+def time_series(
+    rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True, log: bool = False
+) -> alt.LayerChart:
+    """One series by country over the years (rows from drawn_rows or per_capita)."""
+    unit = rows["unit"].iloc[0] if len(rows) else entry.get("unit", "")
+    layers = [_lines(rows, log=log, y_title=unit)]
+    seam = bool(set(rows["country"]) & set(CENTRAL_ASIA))
+    chart = alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=seam))
+    return chart.properties(
+        title=_title(entry), width="container", height=320, description=_describe("Line chart", entry, rows)
+    )
+
+
+def handover_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
+    """Korea's World Bank series to its last year, then the EIA-derived series, labelled by source."""
+    wb = wb.assign(source_label="World Bank WDI")
+    eia = eia.assign(source_label="EIA-derived")
+    return pd.concat([wb, eia], ignore_index=True)
+
+
+def dependence_with_handover(
+    rows: pd.DataFrame, wb_entry: dict, eia_entry: dict, *, years: tuple[int, int], events: bool = True
+) -> alt.LayerChart:
+    """Korea's import dependence: World Bank series continued by the EIA-derived one, the seam drawn."""
+    domain = ["World Bank WDI", "EIA-derived"]
+    scale = alt.Scale(domain=domain, range=["#D55E00", "#0072B2"])
+    dash = alt.StrokeDash("source_label:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]]))
+    lines = _lines(rows, log=False, y_title="% (net imports / use)", color_field="source_label", scale=scale, dash=dash)
+    handover = wb_entry.get("last_year")
+    layers = [lines]
+    if handover and years[0] <= handover <= years[1]:
+        seam = pd.DataFrame({"year": [handover], "label": [f"{handover}: World Bank series ends"]})
+        layers += [
+            alt.Chart(seam).mark_rule(color="#888888").encode(x="year:Q", tooltip=["label:N"]),
+            alt.Chart(seam)
+            .mark_text(align="left", dx=3, dy=8, fontSize=10, color="#888888")
+            .encode(x="year:Q", y=alt.value(0), text="label:N"),
+        ]
+    title = alt.Title(
+        "South Korea's net energy import dependence",
+        subtitle=[
+            "% of energy use; two sources, joined where the World Bank series ends",
+            source_line(wb_entry),
+            source_line(eia_entry),
+        ],
+    )
+    description = (
+        f"Line chart of South Korea's net energy import dependence: World Bank to {wb_entry.get('last_year')},"
+        f" then EIA-derived to {eia_entry.get('last_year')}."
+    )
+    return alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=False)).properties(
+        title=title, width="container", height=320, description=description
+    )
+
+
+def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
+    """Horizontal bars ranking countries by one series in one year (rows: that year's rows)."""
+    rows = rows.assign(name=rows["country"].map(COUNTRY_NAMES)).sort_values("value", ascending=False)
+    chart = alt.Chart(rows).encode(
+        y=alt.Y("name:N", sort="-x", title=None),
+        x=alt.X("value:Q", title=entry.get("unit")),
+        color=alt.Color("name:N", scale=country_scale(), legend=None),
+        tooltip=[
+            alt.Tooltip("name:N", title="Country"),
+            alt.Tooltip("value:Q", format=",.4~g", title="Value"),
+            alt.Tooltip("unit:N", title="Unit"),
+        ],
+    )
+    bars = chart.mark_bar() + chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.3~s"))
+    return bars.properties(
+        title=_title(entry, str(year)),
+        width="container",
+        height=34 * max(len(rows), 1),
+        description=f"Bar chart ranking countries by {entry.get('title')} in {year}.",
+    )
+
+
+def supply_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Korea's net imports and the chosen exporters' combined net exports of one fuel, by year."""
+    net = table[(table["series"] == f"net_exports_{fuel}") & table["year"].between(*years)]
+    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name="South Korea: net imports")
+    wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
+    wide = wide.dropna(subset=[c for c in exporters if c in wide])  # a year counts only when all are known
+    combined = pd.DataFrame(
+        {
+            "year": wide.index,
+            "value": wide.sum(axis=1).to_numpy(),
+            "country": "CA5",
+            "name": "Chosen exporters: combined net exports",
+        }
+    )
+    unit = net["unit"].iloc[0] if len(net) else ""
+    out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
+    return out.assign(unit=unit, series=f"net_exports_{fuel}").sort_values(["name", "year"], ignore_index=True)
+
+
+def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
+    """Korea's net imports beside the chosen exporters' combined net exports, same unit."""
+    scale = alt.Scale(
+        domain=["South Korea: net imports", "Chosen exporters: combined net exports"],
+        range=[COUNTRY_COLORS[KOREA], COUNTRY_COLORS["KAZ"]],
+    )
+    layers = [_lines(rows, log=False, y_title=entry.get("unit", ""), scale=scale)]
+    return alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=True)).properties(
+        title=alt.Title(
+            f"Korea's needs and Central Asia's surplus: {entry.get('title', '').split(', ')[-1]}",
+            subtitle=[entry.get("unit", ""), source_line(entry)],
+        ),
+        width="container",
+        height=320,
+        description=_describe("Line chart", entry, rows),
+    )
+
+
+def coverage_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
+    net = table[table["series"] == f"net_exports_{fuel}"]
+    rows = derived.coverage(net, list(exporters), KOREA, f"coverage_{fuel}_pct", "CA5", "% of Korea's net imports")
+    rows = rows[rows["year"].between(*years)]
+    return rows.assign(name="Chosen exporters / Korea")
+
+
+def coverage(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
+    """The coverage share over time, with a 100% rule (the exporters' surplus equals Korea's needs)."""
+    scale = alt.Scale(domain=["Chosen exporters / Korea"], range=[COUNTRY_COLORS["CA5"]])
+    full = pd.DataFrame({"value": [100.0], "label": ["100%: surplus equals Korea's net imports"]})
+    hundred = alt.Chart(full).mark_rule(color="#D55E00", strokeDash=[4, 2]).encode(y="value:Q", tooltip=["label:N"])
+    layers = [_lines(rows, log=False, y_title="% of Korea's net imports", scale=scale), hundred]
+    return alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=False)).properties(
+        title=alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(entry)]),
+        width="container",
+        height=280,
+        description=_describe("Line chart", entry, rows),
+    )

@@ -1,0 +1,163 @@
+"""Headline figures and "claims and the data": pure computations on the tidy table, no Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.charts import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
+
+# Heat contents to put oil, gas and coal in one unit (Btu). EIA, Monthly Energy Review, Appendix A
+# (https://www.eia.gov/totalenergy/data/monthly/, Tables A2, A4, A5): crude oil ~5.8 million Btu per barrel,
+# dry natural gas ~1,037 Btu per cubic foot, coal consumed ~19.0 million Btu per short ton (recent years).
+BTU_PER_BARREL = 5.8e6
+BTU_PER_CUBIC_FOOT = 1_037
+BTU_PER_SHORT_TON = 19.0e6
+DAYS_PER_YEAR = 365
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement, what the cached data says, and whether they agree."""
+
+    statement: str
+    data_says: str
+    agrees: bool
+    year: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: float | None
+    year: int | None
+    change: float | None
+    unit: str
+
+
+def _value(table: pd.DataFrame, series: str, country: str, year: int) -> float | None:
+    hit = table[(table["series"] == series) & (table["country"] == country) & (table["year"] == year)]
+    return float(hit["value"].iloc[0]) if len(hit) else None
+
+
+def latest(table: pd.DataFrame, series: str, country: str, label: str, unit: str) -> Metric:
+    """The last figure of a series for a country, with its change from the year before."""
+    rows = table[(table["series"] == series) & (table["country"] == country)].sort_values("year")
+    if rows.empty:
+        return Metric(label, None, None, None, unit)
+    last = rows.iloc[-1]
+    before = _value(table, series, country, int(last["year"]) - 1)
+    change = None if before is None else float(last["value"]) - before
+    return Metric(label, float(last["value"]), int(last["year"]), change, unit)
+
+
+def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Metric:
+    """The five Central Asian states' combined figure in the last year all five have one."""
+    rows = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
+    sums = rows.groupby("year").agg(value=("value", "sum"), n=("country", "nunique"))
+    complete = sums[sums["n"] == len(CENTRAL_ASIA)]
+    if complete.empty:
+        return Metric(label, None, None, None, unit)
+    year = int(complete.index.max())
+    change = (
+        float(complete.loc[year, "value"] - complete.loc[year - 1, "value"]) if year - 1 in complete.index else None
+    )
+    return Metric(label, float(complete.loc[year, "value"]), year, change, unit)
+
+
+def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
+    """Korea's net imports of oil, gas and coal as % of its consumption of them, in Btu, latest common year."""
+    factors = {  # series -> Btu per unit of the series
+        "petroleum": BTU_PER_BARREL * 1_000 * DAYS_PER_YEAR,  # thousand barrels per day -> Btu a year
+        "gas": BTU_PER_CUBIC_FOOT * 1e9,  # billion cubic feet
+        "coal": BTU_PER_SHORT_TON * 1_000,  # thousand short tons
+    }
+    korea = table[table["country"] == KOREA]
+    years = None
+    for fuel in factors:
+        for kind in ("production", "consumption"):
+            have = set(korea.loc[korea["series"] == f"{fuel}_{kind}", "year"])
+            years = have if years is None else years & have
+    if not years:
+        return None
+    year = max(years)
+    consumption = sum(_value(table, f"{f}_consumption", KOREA, year) * k for f, k in factors.items())
+    production = sum(_value(table, f"{f}_production", KOREA, year) * k for f, k in factors.items())
+    return (consumption - production) / consumption * 100, year
+
+
+def claims(table: pd.DataFrame) -> list[Claim]:
+    """Statements made about Korea and Central Asia, checked against the cached figures."""
+    out: list[Claim] = []
+    share = fossil_import_share(table)
+    eia = "U.S. EIA International Energy Statistics (production and consumption of oil, gas, coal)"
+    if share:
+        value, year = share
+        out.append(
+            Claim(
+                "Korea imports about 98% of its fossil fuels.",
+                f"Net imports were {value:.1f}% of Korea's oil, gas and coal consumption in {year} "
+                "(energy content, EIA heat rates).",
+                abs(value - 98) <= 2,
+                year,
+                eia,
+            )
+        )
+    population = _value(table, "population", KOREA, 2021)
+    if population is not None:
+        out.append(
+            Claim(
+                "Korea's population is about 51.7 million (2021).",
+                f"{population / 1e6:.2f} million in 2021.",
+                abs(population / 51.7e6 - 1) <= 0.01,
+                2021,
+                "World Bank WDI, SP.POP.TOTL",
+            )
+        )
+    gdp = _value(table, "gdp_usd", KOREA, 2021)
+    if gdp is not None:
+        out.append(
+            Claim(
+                "Korea's GDP is about 1.81 trillion US$ (2021).",
+                f"{gdp / 1e12:.2f} trillion current US$ in 2021.",
+                abs(gdp / 1.81e12 - 1) <= 0.02,
+                2021,
+                "World Bank WDI, NY.GDP.MKTP.CD",
+            )
+        )
+    out += _turkmen_gas(table)
+    return out
+
+
+def _turkmen_gas(table: pd.DataFrame) -> list[Claim]:
+    rows = []
+    for series in ("gas_reserves", "net_exports_gas"):
+        data = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
+        counts = data.groupby("year")["country"].nunique()
+        full = counts[counts == len(CENTRAL_ASIA)]
+        if full.empty:
+            continue
+        year = int(full.index.max())
+        ranked = data[data["year"] == year].sort_values("value", ascending=False)
+        leader, tkm = ranked.iloc[0], ranked[ranked["country"] == "TKM"]["value"].iloc[0]
+        rows.append((series, year, leader["country"], float(tkm), float(ranked["value"].sum())))
+    if not rows:
+        return []
+    agrees = all(leader == "TKM" for _, _, leader, _, _ in rows)
+    parts = [
+        f"{'reserves' if s == 'gas_reserves' else 'net exports'} {y}: "
+        f"{'Turkmenistan' if leader == 'TKM' else COUNTRY_NAMES[leader]} leads"
+        f" (Turkmenistan {tkm:,.0f} of the region's {total:,.0f})"
+        for s, y, leader, tkm, total in rows
+    ]
+    return [
+        Claim(
+            "Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports).",
+            "; ".join(parts) + " (tcf reserves; bcf net exports).",
+            agrees,
+            max(r[1] for r in rows),
+            "U.S. EIA International Energy Statistics (gas reserves, production, consumption)",
+        )
+    ]

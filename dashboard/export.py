@@ -1,0 +1,51 @@
+"""Downloads of exactly what a chart draws: CSV (safe for spreadsheets), SVG and PNG (from the Vega-Lite spec)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+# OWASP CSV injection: a spreadsheet runs text cells starting with these as formulas.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_WIDTH = 800  # "container" widths mean nothing outside a page
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix formula-like text cells with a quote; numbers are left alone."""
+    out = df.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            text = out[column].astype("string")
+            risky = text.str.startswith(_FORMULA_START, na=False)
+            out[column] = text.mask(risky, "'" + text)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header, formula-like text neutralised."""
+    return neutralise(df).to_csv(index=False).encode()
+
+
+def _fixed_width(spec: dict) -> dict:
+    text = json.dumps(spec).replace('"width": "container"', f'"width": {EXPORT_WIDTH}')
+    return json.loads(text.replace('"height": "container"', '"height": 320'))
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> bytes:
+    """The chart as SVG, rendered from its Vega-Lite spec."""
+    return vlc.vegalite_to_svg(_fixed_width(chart.to_dict())).encode()
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """The chart as PNG, rendered from its Vega-Lite spec."""
+    return vlc.vegalite_to_png(_fixed_width(chart.to_dict()), scale=scale)
+
+
+def safe_filename(title: str) -> str:
+    """An ASCII file name stem from a title."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
+    return stem[:80] or "chart"

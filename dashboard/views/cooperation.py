@@ -1,0 +1,34 @@
+"""Cooperation areas: the six areas of the Korea–Central Asia agenda, each with its indicators."""
+
+import streamlit as st
+
+from dashboard import charts, controls, data, render, state
+
+AREA_LABELS = {
+    "transport": "Transport and logistics",
+    "energy": "Energy",
+    "industry": "Industry",
+    "climate": "Climate change",
+    "health": "Health",
+    "education": "Education and culture",
+}
+
+loaded = data.load()
+sel = st.session_state["_selection"]
+table = loaded.table
+
+st.title("Cooperation areas")
+area = controls.pick("Area", state.AREAS, param="area", format_func=AREA_LABELS.get, horizontal=True)
+series = [sid for sid, e in loaded.manifest["series"].items() if area in e.get("topics", []) and e.get("rows")]
+if not series:
+    st.info(
+        f"No cited series for {AREA_LABELS[area].lower()} is in our catalog yet: the World Bank and EIA "
+        "packs we draw on have none. Korea is the reference in every other area."
+    )
+    st.stop()
+render.banner([loaded.entry(s) for s in series])
+st.caption("South Korea is drawn thicker, as the reference.")
+for sid in series:
+    entry = loaded.entry(sid)
+    rows = charts.drawn_rows(table, sid, sel.countries, sel.years)
+    render.chart(charts.time_series(rows, entry, years=sel.years, events=sel.events), rows, [entry], key=sid)

@@ -1,0 +1,46 @@
+"""Central Asia's resources: production, exports, reserves, rents; a ranking for the latest common year."""
+
+import streamlit as st
+
+from dashboard import charts, controls, data, render
+
+INDICATORS = (
+    "petroleum_production",
+    "crude_exports",
+    "crude_reserves",
+    "gas_production",
+    "gas_exports",
+    "gas_reserves",
+    "coal_production",
+    "coal_exports",
+    "coal_reserves",
+    "rents_total_pct",
+    "rents_oil_pct",
+    "rents_gas_pct",
+    "rents_coal_pct",
+    "fuel_exports_pct",
+)
+
+loaded = data.load()
+sel = st.session_state["_selection"]
+table = loaded.table
+
+st.title("Central Asia's resources")
+series = controls.pick("Indicator", INDICATORS, param="indicator", format_func=lambda s: loaded.entry(s)["title"])
+entry = loaded.entry(series)
+render.banner([entry])
+rows = charts.drawn_rows(table, series, sel.countries, sel.years)
+options = st.columns(2)
+per_person = options[0].toggle("Per person", key="w_pc", disabled=not charts.allows_per_capita(entry["unit"]))
+if per_person and charts.allows_per_capita(entry["unit"]):
+    rows = charts.per_capita(rows, table)
+log = options[1].toggle("Log scale", key="w_log", disabled=not charts.spans_orders_of_magnitude(rows["value"]))
+render.chart(charts.time_series(rows, entry, years=sel.years, events=sel.events, log=log), rows, [entry], key="series")
+
+year = charts.latest_common_year(table[table["year"].between(*sel.years)], series, sel.countries)
+if year is None:
+    st.info("No year in the selected range has a figure for every selected country, so there is no ranking.")
+else:
+    ranked = table[(table["series"] == series) & table["country"].isin(sel.countries) & (table["year"] == year)]
+    st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
+    render.chart(charts.ranking(ranked, entry, year=year), ranked, [entry], key="ranking")
