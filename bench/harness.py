@@ -31,6 +31,7 @@ CHART = '[data-testid="stVegaLiteChart"]'
 CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
+PAGE_TITLE = '[data-testid="stMain"] h1'
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -116,7 +117,9 @@ def chromium() -> Iterator:
 
 
 def wait_until_drawn(page, timeout_ms: float = 30000) -> int:
-    """Wait until the app is idle and every chart on the page has drawn its marks; return the chart count."""
+    """Wait until the page's script has run, the app is idle, and every chart has drawn; return the chart count."""
+    # Before the first run the app already reads "notRunning": wait for the page's own title first.
+    page.wait_for_selector(PAGE_TITLE, timeout=timeout_ms)
     page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     page.wait_for_function(
         """([chart, drawn]) => document.querySelectorAll(chart).length ===

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import DESKTOP, chromium, streamlit_server, wait_until_drawn  # noqa: E402
+from bench.harness import chromium, streamlit_server, wait_until_drawn  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with streamlit_server() as url, chromium() as browser:
-        page = browser.new_context(viewport=DESKTOP).new_page()
+        page = browser.new_context(viewport={"width": 1280, "height": 2000}).new_page()  # the app scrolls inside
         page.goto(url)
         charts = wait_until_drawn(page)
         page.screenshot(path=str(args.out), full_page=True)

@@ -12,26 +12,24 @@ st.title("Korea's energy needs and Central Asia's supply")
 st.caption(
     "Each figure gives its year: most series end between 2013 and 2020; GDP, population and oil reach 2023–2025."
 )
-metrics = [
-    claims.latest(table, "dependence_total_energy_pct", "KOR", "Korea: net energy import dependence", "%"),
-    claims.latest(table, "fossil_share_pct", "KOR", "Korea: fossil share of energy use", "%"),
-    claims.latest(table, "gdp_usd", "KOR", "Korea: GDP", "billion US$"),
-    claims.latest(table, "population", "KOR", "Korea: population", "million"),
-    claims.region_total(table, "petroleum_production", "Central Asia: oil output", "thousand b/d"),
-    claims.region_total(table, "gas_production", "Central Asia: gas output", "bcf"),
-    claims.region_total(table, "coal_production", "Central Asia: coal output", "thousand short tons"),
+metrics = [  # (metric, divide by, format)
+    (claims.latest(table, "dependence_total_energy_pct", "KOR", "Korea: net energy imports, % of use", "%"), 1, ".1f"),
+    (claims.latest(table, "fossil_share_pct", "KOR", "Korea: fossil share of energy use, %", "%"), 1, ".1f"),
+    (claims.latest(table, "gdp_usd", "KOR", "Korea: GDP, trillion US$", ""), 1e12, ".2f"),
+    (claims.latest(table, "population", "KOR", "Korea: population, million", ""), 1e6, ".1f"),
+    (claims.region_total(table, "petroleum_production", "Central Asia: oil output, thousand b/d", ""), 1, ",.0f"),
+    (claims.region_total(table, "gas_production", "Central Asia: dry gas output, bcf", ""), 1, ",.0f"),
+    (claims.region_total(table, "coal_production", "Central Asia: coal output, million short tons", ""), 1e3, ",.1f"),
 ]
-scale = {"billion US$": 1e9, "million": 1e6}
 columns = st.columns(4)
-for i, m in enumerate(metrics):
-    factor = scale.get(m.unit, 1)
-    value = "no data" if m.value is None else f"{m.value / factor:,.1f} {m.unit}"
-    delta = None if m.change is None else f"{m.change / factor:+,.1f} on the year before"
+for i, (m, factor, fmt) in enumerate(metrics):
+    value = "no data" if m.value is None else format(m.value / factor, fmt)
+    delta = None if m.change is None else f"{format(m.change / factor, '+' + fmt)} on {m.year - 1}"
     columns[i % 4].metric(f"{m.label} ({m.year})" if m.year else m.label, value, delta, delta_color="off")
 
 st.subheader("Claims and the data")
 for claim in claims.claims(table):
-    verdict = "✅ agrees" if claim.agrees else "❌ differs"
+    verdict = ":green-badge[Agrees]" if claim.agrees else ":red-badge[Differs]"
     with st.container(border=True):
         st.markdown(f"**{claim.statement}** — {verdict}")
         st.write(f"The data: {claim.data_says}")
