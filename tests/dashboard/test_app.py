@@ -1,0 +1,135 @@
+"""Every page, as a visitor meets it (Streamlit AppTest): it renders, draws, follows the URL, survives bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from cache import store
+from tests.dashboard.conftest import PAGES
+
+CHARTED = [p for p in PAGES if p != "sources"]
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def drawn_countries(at) -> set[str]:
+    """Countries in the data of every chart on the page (decoded from the Arrow bytes sent to the browser)."""
+    found: set[str] = set()
+    for chart in at.get("vega_lite_chart"):
+        datasets = list(chart.proto.datasets) or []
+        for dataset in datasets:
+            table = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+            if "country" in table:
+                found |= set(table["country"].dropna())
+    return found
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
+def test_page_renders_without_an_exception(open_page, page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in CHARTED])
+def test_default_view_draws_charts_that_cite_their_source(open_page, page):
+    specs = charts(open_page(page))
+    assert specs
+    for spec in specs:
+        assert "Source:" in json.dumps(spec.get("title", "")), spec.get("title")
+        assert spec.get("description")
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in ("dependence", "resources", "cooperation")])
+def test_changing_the_countries_changes_the_data_drawn(open_page, page):
+    at = open_page(page)
+    before = drawn_countries(at)
+    at.multiselect(key="w_countries").set_value(["KOR", "KAZ"]).run()
+    after = drawn_countries(at)
+    assert {"UZB", "TJK"} <= before
+    assert after and after <= {"KOR", "KAZ"}
+    assert at.query_params["countries"] == "KOR,KAZ"
+
+
+@pytest.mark.parametrize(
+    "page, params, key, expected",
+    [
+        pytest.param("overview", {"countries": "KOR,TKM", "years": "2000-2010"}, "w_years", (2000, 2010), id="years"),
+        pytest.param("supply", {"fuel": "coal", "exporters": "KAZ"}, "w_fuel", "coal", id="fuel"),
+        pytest.param("resources", {"indicator": "gas_reserves"}, "w_indicator", "gas_reserves", id="indicator"),
+        pytest.param("cooperation", {"area": "health"}, "w_area", "health", id="area"),
+    ],
+)
+def test_a_url_with_parameters_restores_the_view(open_page, page, params, key, expected):
+    at = open_page(page, params)
+    assert not at.exception
+    widget = (
+        at.slider(key=key)
+        if key == "w_years"
+        else (at.radio(key=key) if page in ("supply", "cooperation") else at.selectbox(key=key))
+    )
+    assert widget.value == expected
+    assert (
+        at.multiselect(key="w_countries").value == params.get("countries", "KOR,KAZ,UZB,TKM,KGZ,TJK").split(",")
+        or page != "overview"
+    )
+    assert not at.warning
+
+
+def test_exporters_in_the_url_choose_the_exporters(open_page):
+    at = open_page("supply", {"fuel": "gas", "exporters": "TKM,UZB"})
+    assert at.multiselect(key="w_exporters").value == ["TKM", "UZB"]
+    assert at.query_params["exporters"] == "TKM,UZB"
+
+
+HOSTILE = {
+    "unknown country": {"countries": "XXX,KOR"},
+    "markup": {"countries": "<script>alert(1)</script>", "years": "<b>x</b>"},
+    "reversed years": {"years": "2015-1995"},
+    "malformed years": {"years": "nineteen-ninety"},
+    "long string": {"indicator": "x" * 5000},
+    "unknown parameter": {"api_key": "whatever", "fetch": "1"},
+    "bad flag": {"events": "maybe"},
+}
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
+@pytest.mark.parametrize("params", [pytest.param(v, id=k) for k, v in HOSTILE.items()])
+def test_bad_parameters_give_a_notice_and_never_an_exception(open_page, page, params):
+    at = open_page(page, params)
+    assert not at.exception, [e.value for e in at.exception]
+    notices = " ".join(w.value for w in at.warning)
+    assert "ignored" in notices or "reversed" in notices or page in ("resources",)
+    page_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert "<script>" not in page_text and "<b>" not in page_text
+    assert "x" * 300 not in page_text
+
+
+def test_a_reversed_year_range_is_read_the_right_way_round(open_page):
+    at = open_page("overview", {"years": "2015-1995"})
+    assert at.slider(key="w_years").value == (1995, 2015)
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
+@pytest.mark.parametrize("damage", ["missing table", "truncated table", "corrupt manifest", "missing manifest"])
+def test_a_broken_cache_gives_one_clear_message(open_page, cache_copy, page, damage):
+    table, manifest = cache_copy / store.TABLE_FILE, cache_copy / store.MANIFEST_FILE
+    if damage == "missing table":
+        table.unlink()
+    elif damage == "truncated table":
+        table.write_bytes(table.read_bytes()[:1000])
+    elif damage == "corrupt manifest":
+        manifest.write_text("{not json")
+    else:
+        manifest.unlink()
+    at = open_page(page, cache_dir=cache_copy)
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "make snapshot" in at.error[0].value
+    assert not at.get("vega_lite_chart")
