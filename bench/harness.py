@@ -116,18 +116,32 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def wait_until_drawn(page, timeout_ms: float = 30000) -> int:
-    """Wait until the page's script has run, the app is idle, and every chart has drawn; return the chart count."""
+def wait_until_drawn(page, timeout_ms: float = 30000, settle_s: float = 0.9) -> int:
+    """Wait until the page's script has run, the app is idle, and every chart has drawn; return the chart count.
+
+    Charts mount a moment after the script finishes (Vega is loaded lazily), so "drawn" means: the app is idle
+    and the number of charts, all with their marks, has not changed for `settle_s` seconds.
+    """
     # Before the first run the app already reads "notRunning": wait for the page's own title first.
     page.wait_for_selector(PAGE_TITLE, timeout=timeout_ms)
-    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
-    page.wait_for_function(
-        """([chart, drawn]) => document.querySelectorAll(chart).length ===
-               document.querySelectorAll(drawn).length""",
-        arg=[CHART, CHART_DRAWN],
-        timeout=timeout_ms,
-    )
-    return page.locator(CHART).count()
+    deadline = time.monotonic() + timeout_ms / 1000
+    stable_since, last = None, None
+    while time.monotonic() < deadline:
+        state = page.evaluate(
+            """([idle, chart, drawn]) => [document.querySelector(idle) !== null,
+                   document.querySelectorAll(chart).length, document.querySelectorAll(drawn).length]""",
+            [APP_IDLE, CHART, CHART_DRAWN],
+        )
+        ready = state[0] and state[1] == state[2]
+        if ready and state == last:
+            stable_since = stable_since or time.monotonic()
+            if time.monotonic() - stable_since >= settle_s:
+                return int(state[1])
+        else:
+            stable_since = None
+        last = state
+        time.sleep(0.1)
+    raise TimeoutError(f"the page did not settle within {timeout_ms / 1000:.0f} s (idle, charts, drawn: {last})")
 
 
 def page_urls(page, base: str) -> list[str]:

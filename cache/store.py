@@ -146,6 +146,18 @@ def read_manifest(directory: Path) -> dict:
     return manifest
 
 
+def version(directory: Path) -> str:
+    """A cheap token that changes whenever a write replaces either file (inode, mtime, size): a cache key."""
+    parts = []
+    for name in (MANIFEST_FILE, TABLE_FILE):
+        try:
+            st = (directory / name).stat()
+        except FileNotFoundError:
+            raise CorruptCache(directory / name, "is missing") from None
+        parts.append(f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}")
+    return "/".join(parts)
+
+
 def load(directory: Path) -> tuple[pd.DataFrame, dict]:
     """The table and its manifest, checked against each other; CorruptCache names the bad file."""
     last: CorruptCache | None = None

@@ -1,4 +1,4 @@
-"""The dashboard's one loader: the cached table and manifest, reloaded when a refresh changes the checksum."""
+"""The dashboard's one loader: the cached table and manifest, reloaded when a refresh replaces the files."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ class Data:
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
-def _load(directory: str, checksum: str) -> tuple[pd.DataFrame, dict]:
-    """Parse the cache once per checksum; a failure raises, so nothing bad is ever cached."""
+def _load(directory: str, version: str) -> tuple[pd.DataFrame, dict]:
+    """Parse the cache once per version of its files; a failure raises, so nothing bad is ever cached."""
     return store.load(Path(directory))
 
 
@@ -36,9 +36,9 @@ def load() -> Data:
     """The cached data; on a missing or corrupt cache, one clear message with the rebuild command, then stop."""
     directory = store.cache_dir()
     try:
-        # The manifest is small: reading it every rerun is how a refresh is noticed without a restart.
-        checksum = store.read_manifest(directory)["table"].get("sha256", "")
-        table, manifest = _load(str(directory), str(checksum))
+        # Two stat calls a rerun are how a refresh (even one that only changes the manifest) is noticed
+        # without a restart; store.load checks the pair against the manifest's checksum.
+        table, manifest = _load(str(directory), store.version(directory))
     except CacheError as err:
         st.error(str(err))
         st.stop()

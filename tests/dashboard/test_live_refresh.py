@@ -27,7 +27,7 @@ def test_a_refresh_in_another_process_is_shown_on_the_next_rerun(fakeapi_module,
     try:
         with streamlit_server(cache_dir=cache) as url, chromium() as browser:
             page = browser.new_page()
-            sources = [u for u in page_urls(page, url) if "source" in u.lower()]
+            sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
             assert sources, "no Data and sources page in the navigation"
             page.goto(sources[0])
             wait_until_drawn(page)
