@@ -1,0 +1,192 @@
+"""Chart builders are pure: tidy table in, Vega-Lite spec out. Tested through `to_dict()` (schema-validated)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from cache import schema
+from dashboard import charts
+
+ENTRY = {
+    "title": "Dry natural gas production",
+    "unit": "billion cubic feet",
+    "source": "eia",
+    "code": "26-1-BCF",
+    "last_year": 2003,
+    "last_updated": None,
+}
+WB_ENTRY = {
+    "title": "Energy imports, net",
+    "unit": "% of energy use",
+    "source": "worldbank",
+    "code": "EG.IMP.CONS.ZS",
+    "last_year": 2001,
+    "last_updated": "2025-07-01",
+}
+
+
+def tidy(rows: list[tuple[str, str, int, float]], unit: str = "billion cubic feet") -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["series", "country", "year", "value"]).assign(source="eia", unit=unit)
+    return schema.conform(frame)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    # KAZ has no 1992 figure: a gap that must stay a gap.
+    return tidy(
+        [("gas", "KOR", y, 10.0 + y - 1990) for y in range(1990, 2004)]
+        + [("gas", "KAZ", y, 100.0 * (y - 1989)) for y in (1991, 1993, 1994)]
+        + [("gas", "TKM", 1993, 2000.0)]
+    )
+
+
+def layers(spec: dict) -> list[dict]:
+    """Every leaf layer of a (possibly nested) layered spec."""
+    out = []
+    for layer in spec.get("layer", [spec]):
+        out += layers(layer) if "layer" in layer else [layer]
+    return out
+
+
+def data_of(spec: dict) -> list[dict]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def line_spec(table, countries=("KOR", "KAZ"), years=(1990, 2003), **options) -> tuple[dict, pd.DataFrame]:
+    rows = charts.drawn_rows(table, "gas", list(countries), years)
+    return charts.time_series(rows, ENTRY, years=years, **options).to_dict(), rows
+
+
+def test_a_line_chart_encodes_year_value_and_country_with_tooltips(table):
+    spec, _ = line_spec(table)
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["encoding"]["x"]["field"] == "year" and line["encoding"]["y"]["field"] == "value"
+    assert line["encoding"]["color"]["field"] == "name"
+    assert {t["field"] for t in line["encoding"]["tooltip"]} == {"name", "year", "value", "unit"}
+
+
+def test_the_title_names_unit_source_code_and_last_year(table):
+    spec, _ = line_spec(table)
+    title = json.dumps(spec["title"])
+    assert "billion cubic feet" in title and "Energy Information Administration" in title
+    assert "26-1-BCF" in title and "data to 2003" in title
+
+
+def test_a_missing_year_is_a_null_row_and_the_line_breaks_there(table):
+    spec, rows = line_spec(table)
+    kaz_1992 = rows[(rows["country"] == "KAZ") & (rows["year"] == 1992)]
+    assert len(kaz_1992) == 1 and kaz_1992["value"].isna().all()
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["mark"]["invalid"].startswith("break-paths")
+
+
+def test_only_the_selected_countries_and_years_are_embedded(table):
+    spec, _ = line_spec(table, countries=("KAZ",), years=(1993, 1994))
+    embedded = [r for r in data_of(spec) if "country" in r]
+    assert {r["country"] for r in embedded} == {"KAZ"}
+    assert {r["year"] for r in embedded} == {1993, 1994}
+
+
+@pytest.mark.parametrize("countries", [pytest.param(("KOR", "KAZ"), id="two"), pytest.param(("KOR",), id="korea")])
+def test_korea_keeps_its_colour_whatever_the_selection(table, countries):
+    spec, _ = line_spec(table, countries=countries)
+    scale = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["South Korea"] == charts.COUNTRY_COLORS["KOR"]
+
+
+def test_every_chart_has_a_description_for_screen_readers(table):
+    spec, _ = line_spec(table)
+    assert "South Korea" in spec["description"] and "1990–2003" in spec["description"]
+
+
+def test_events_are_drawn_by_default_and_can_be_turned_off(table):
+    with_events, _ = line_spec(table)
+    without, _ = line_spec(table, events=False)
+    labels = [r.get("label", "") for r in data_of(with_events)]
+    assert any("diplomatic ties" in label for label in labels)
+    assert not any("diplomatic ties" in r.get("label", "") for r in data_of(without))
+    assert not any("2007" in label for label in labels)  # outside the data's years: not drawn
+
+
+def test_the_1992_seam_is_drawn_when_central_asia_is_shown(table):
+    spec, _ = line_spec(table, events=False)
+    assert any("1992" in r.get("label", "") for r in data_of(spec))
+    korea_only, _ = line_spec(table, countries=("KOR",), events=False)
+    assert not any("1992" in r.get("label", "") for r in data_of(korea_only))
+
+
+def test_log_scale_is_optional(table):
+    spec, _ = line_spec(table, log=True)
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["encoding"]["y"]["scale"]["type"] == "log"
+    assert charts.spans_orders_of_magnitude(pd.Series([1.0, 500.0]))
+    assert not charts.spans_orders_of_magnitude(pd.Series([10.0, 20.0]))
+
+
+def test_ranking_sorts_countries_for_the_asked_year(table):
+    rows = table[table["year"] == 1993]
+    spec = charts.ranking(rows, ENTRY, year=1993).to_dict()
+    assert "1993" in json.dumps(spec["title"])
+    assert {r["country"] for r in data_of(spec)} == {"KOR", "KAZ", "TKM"}
+    bar = next(layer for layer in layers(spec) if layer["mark"]["type"] == "bar")
+    assert bar["encoding"]["y"]["sort"] == "-x"
+
+
+def test_latest_common_year_is_the_last_year_all_have_a_figure(table):
+    assert charts.latest_common_year(table, "gas", ["KOR", "KAZ"]) == 1994
+    assert charts.latest_common_year(table, "gas", ["KOR", "KAZ", "TKM"]) == 1993
+
+
+def test_the_handover_chart_marks_both_sources_and_the_seam():
+    wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1995, 2002)], "% of energy use")
+    eia = tidy([("dependence_total_energy_pct", "KOR", y, 85.0) for y in range(1995, 2004)], "% of consumption")
+    rows = charts.handover_rows(
+        charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (1995, 2003)),
+        charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (1995, 2003)),
+    )
+    spec = charts.dependence_with_handover(rows, WB_ENTRY, ENTRY, years=(1995, 2003)).to_dict()
+    assert {r.get("source_label") for r in data_of(spec)} >= {"World Bank WDI", "EIA-derived"}
+    assert any("2001: World Bank series ends" == r.get("label") for r in data_of(spec))
+    assert "EG.IMP.CONS.ZS" in json.dumps(spec["title"])
+
+
+@pytest.fixture
+def net() -> pd.DataFrame:
+    rows = [("net_exports_gas", "KOR", y, -100.0) for y in (2000, 2001)]
+    rows += [("net_exports_gas", "TKM", 2000, 60.0), ("net_exports_gas", "TKM", 2001, 80.0)]
+    rows += [("net_exports_gas", "KGZ", 2000, -10.0)]  # KGZ has no 2001 figure
+    return tidy(rows)
+
+
+def test_supply_rows_put_korea_imports_beside_combined_exports(net):
+    rows = charts.supply_rows(net, "gas", ["TKM", "KGZ"], (2000, 2001))
+    korea = rows[rows["country"] == "KOR"].set_index("year")["value"]
+    combined = rows[rows["country"] == "CA5"].set_index("year")["value"]
+    assert korea.to_dict() == {2000: 100.0, 2001: 100.0}
+    assert combined.to_dict() == {2000: 50.0}  # 2001 lacks KGZ: no partial sum
+    assert charts.supply_demand(rows, ENTRY, years=(2000, 2001)).to_dict()["description"]
+
+
+def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
+    rows = charts.coverage_rows(net, "gas", ["TKM"], (2000, 2001))
+    assert rows.set_index("year")["value"].to_dict() == {2000: 60.0, 2001: 80.0}
+    spec = charts.coverage(rows, ENTRY, years=(2000, 2001)).to_dict()
+    assert any(r.get("value") == 100.0 and "label" in r for r in data_of(spec))  # the 100% rule
+
+
+def test_per_capita_divides_by_population_and_says_so():
+    table = tidy([("gas", "KOR", 2000, 50.0), ("population", "KOR", 2000, 25.0)])
+    rows = charts.drawn_rows(table, "gas", ["KOR"], (2000, 2000))
+    out = charts.per_capita(rows, table)
+    assert out["value"].tolist() == [2.0]
+    assert out["unit"].iloc[0].endswith("per person")
+    assert charts.allows_per_capita("billion cubic feet") and not charts.allows_per_capita("% of GDP")
+
+
+def test_the_source_line_reads_plainly():
+    assert charts.source_line(WB_ENTRY) == (
+        "Source: World Bank, World Development Indicators (EG.IMP.CONS.ZS) · data to 2001 · source updated 2025-07-01"
+    )

@@ -1,0 +1,67 @@
+"""Claims are checked against the data with the figures, the year and the source; agreement can fail."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cache import schema
+from dashboard import claims
+
+
+def tidy(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["series", "country", "year", "value"]).assign(source="x", unit="u")
+    return schema.conform(frame)
+
+
+def fossil(consumption: float, production: float, year: int = 2018) -> list[tuple]:
+    rows = []
+    for fuel in ("petroleum", "gas", "coal"):
+        rows += [(f"{fuel}_consumption", "KOR", year, consumption), (f"{fuel}_production", "KOR", year, production)]
+    return rows
+
+
+def test_the_fossil_import_share_weights_fuels_by_energy_content():
+    share, year = claims.fossil_import_share(tidy(fossil(100.0, 2.0)))
+    assert year == 2018 and share == pytest.approx(98.0)
+    only_oil = tidy(
+        [
+            ("petroleum_consumption", "KOR", 2018, 1.0),
+            ("petroleum_production", "KOR", 2018, 0.0),
+            ("gas_consumption", "KOR", 2018, 0.0),
+            ("gas_production", "KOR", 2018, 0.0),
+            ("coal_consumption", "KOR", 2018, 1.0),
+            ("coal_production", "KOR", 2018, 1.0),
+        ]
+    )
+    oil_btu = claims.BTU_PER_BARREL * 1000 * 365
+    coal_btu = claims.BTU_PER_SHORT_TON * 1000
+    assert claims.fossil_import_share(only_oil)[0] == pytest.approx(oil_btu / (oil_btu + coal_btu) * 100)
+
+
+@pytest.mark.parametrize(
+    "population, agrees", [pytest.param(51.7e6, True, id="agrees"), pytest.param(48.0e6, False, id="differs")]
+)
+def test_the_population_claim_agrees_only_with_a_close_figure(population, agrees):
+    found = {c.statement: c for c in claims.claims(tidy([("population", "KOR", 2021, population)]))}
+    claim = next(c for s, c in found.items() if "population" in s)
+    assert claim.agrees is agrees and claim.year == 2021 and "SP.POP.TOTL" in claim.source
+    assert f"{population / 1e6:.2f}" in claim.data_says
+
+
+def test_the_turkmen_gas_claim_checks_reserves_and_net_exports():
+    countries = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
+    reserves = [("gas_reserves", c, 2020, 350.0 if c == "TKM" else 10.0) for c in countries]
+    exports = [("net_exports_gas", c, 2017, 5.0 if c == "TKM" else 50.0) for c in countries]
+    claim = claims.claims(tidy(reserves + exports))[-1]
+    assert "Turkmenistan" in claim.statement
+    assert not claim.agrees  # it leads on reserves but not on net exports here
+    assert "reserves 2020: Turkmenistan leads" in claim.data_says
+
+
+def test_metrics_give_the_year_and_the_change():
+    table = tidy([("gdp_usd", "KOR", 2022, 10.0), ("gdp_usd", "KOR", 2023, 12.0)])
+    metric = claims.latest(table, "gdp_usd", "KOR", "GDP", "US$")
+    assert (metric.value, metric.year, metric.change) == (12.0, 2023, 2.0)
+    total = claims.region_total(tidy([("x", c, 2000, 1.0) for c in ("KAZ", "UZB", "TKM", "KGZ", "TJK")]), "x", "", "")
+    assert (total.value, total.year) == (5.0, 2000)
