@@ -1,0 +1,97 @@
+"""The World Bank client reads exactly the documented wire format, quirks included."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from fetchers import catalog, worldbank
+from fetchers.errors import BadResponse
+from fetchers.http import Unreadable, make_session
+from tests.fetchers.conftest import fixture
+
+SERIES = [catalog.get("population"), catalog.get("energy_imports_net_pct"), catalog.get("gdp_usd")]
+
+
+def test_parse_keeps_our_countries_and_annual_dates_and_drops_nulls():
+    table = worldbank.parse(json.loads(fixture("wb_data_two_indicators.json")), SERIES)
+    got = {(r.series, r.country, r.year): r.value for r in table.itertuples()}
+    assert got == {
+        ("population", "KOR", 2021): 51769539.0,
+        ("energy_imports_net_pct", "KAZ", 2014): -118.6107434,
+        ("gdp_usd", "KOR", 2021): 1818432106880.51,
+    }
+    assert set(table["unit"]) == {s.unit for s in SERIES}
+
+
+def test_records_of_indicators_not_asked_for_are_ignored():
+    table = worldbank.parse(json.loads(fixture("wb_data_two_indicators.json")), SERIES[:1])
+    assert set(table["series"]) == {"population"}
+
+
+def test_header_fields_may_be_strings():
+    header, records = worldbank.envelope(json.loads(fixture("wb_header_strings.json")))
+    assert header["pages"] == 1 and len(records) == 1
+
+
+def test_a_page_of_null_records_is_empty_not_an_error():
+    assert worldbank.parse(json.loads(fixture("wb_empty_page.json")), SERIES).empty
+
+
+def test_an_error_inside_http_200_is_a_bad_response_with_its_message():
+    with pytest.raises(BadResponse, match="175.*not found"):
+        worldbank.envelope(json.loads(fixture("wb_error_175.json")))
+
+
+def test_xml_where_json_was_asked_gives_the_xml_message():
+    with pytest.raises(BadResponse, match="error 175 \\(Invalid format\\)"):
+        worldbank.decode(fixture("wb_error_175.xml"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("<html><body>Service unavailable</body></html>", id="html"),
+        pytest.param('[{"page":1', id="truncated"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_bodies_that_may_read_fine_later_are_unreadable_not_errors(body):
+    with pytest.raises(Unreadable):
+        worldbank.decode(body)
+
+
+def test_batches_split_by_database_and_by_the_api_limits():
+    wdi = [s for s in catalog.WORLDBANK_SERIES if s.database == "2"]
+    archived = [s for s in catalog.WORLDBANK_SERIES if s.database == "57"]
+    assert [len(b) for b in worldbank.batches(wdi + archived)] == [len(wdi), len(archived)]
+    many = [replace(wdi[0], id=f"s{i}", code=f"CODE.{i:03d}") for i in range(130)]
+    batches = worldbank.batches(many)
+    assert [len(b) for b in batches] == [60, 60, 10]
+    long_codes = [replace(wdi[0], id=f"l{i}", code="X" * 100 + str(i)) for i in range(30)]
+    assert all(len(";".join(s.code for s in b)) <= worldbank.MAX_SEGMENT for b in worldbank.batches(long_codes))
+
+
+def test_fetch_asks_once_for_several_indicators_and_follows_pages(server):
+    page1 = json.loads(fixture("wb_data_two_indicators.json"))
+    page1[0].update(pages=2)
+    page2 = [{**page1[0], "page": 2}, [page1[1][0] | {"date": "2019", "value": 51.0}]]
+    server.answer(json.dumps(page1), json.dumps(page2))
+    got = worldbank.fetch(SERIES, make_session(), server.url)
+    assert len(server.paths) == 2
+    path, query = urlsplit(server.paths[0]).path, parse_qs(urlsplit(server.paths[0]).query)
+    assert path.endswith("/indicator/SP.POP.TOTL;EG.IMP.CONS.ZS;NY.GDP.MKTP.CD")
+    assert "KOR" in path and query["format"] == ["json"] and query["source"] == ["2"]
+    assert [parse_qs(urlsplit(p).query)["page"] for p in server.paths] == [["1"], ["2"]]
+    assert ("population", "KOR", 2019) in {(r.series, r.country, r.year) for r in got.table.itertuples()}
+    assert got.last_updated == "2025-07-01" and got.request.startswith("GET $WORLDBANK_API_URL/country/")
+
+
+def test_last_updated_is_one_small_call(server):
+    server.answer(fixture("wb_header_strings.json"))
+    assert worldbank.last_updated("2", SERIES[0], make_session(), server.url) == "2024-03-28"
+    query = parse_qs(urlsplit(server.paths[0]).query)
+    assert query["per_page"] == ["1"] and query["mrv"] == ["1"]
