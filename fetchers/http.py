@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from fetchers.errors import SourceUnavailable
@@ -130,8 +131,11 @@ def get_json(
             raise SourceUnavailable(
                 source, f"kept answering with an error status after {attempts} tries", what
             ) from None
-        except requests.exceptions.ConnectionError:
-            raise SourceUnavailable(source, f"could not be reached after {attempts} tries", what) from None
+        except requests.exceptions.ConnectionError as err:
+            # After its retries urllib3 reports a read timeout as a connection error: tell them apart.
+            reason = getattr(err.args[0], "reason", None) if err.args else None
+            problem = "timed out" if isinstance(reason, TimeoutError | ReadTimeoutError) else "could not be reached"
+            raise SourceUnavailable(source, f"{problem} after {attempts} tries", what) from None
         except requests.exceptions.RequestException as err:
             raise SourceUnavailable(source, f"request failed ({type(err).__name__})", what) from None
         if response.status_code in RETRY_STATUSES:  # urllib3 has already retried these

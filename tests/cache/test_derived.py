@@ -1,0 +1,57 @@
+"""Derived series, checked against hand computation on tiny tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cache import derived, schema
+
+
+def tidy(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["series", "country", "year", "value"]).assign(source="eia", unit="u")
+    return schema.conform(frame)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return tidy(
+        [
+            ("prod", "KOR", 2000, 10.0),
+            ("cons", "KOR", 2000, 110.0),
+            ("prod", "TKM", 2000, 80.0),
+            ("cons", "TKM", 2000, 20.0),
+            ("prod", "KGZ", 2000, 1.0),
+            ("cons", "KGZ", 2000, 0.0),
+            ("prod", "UZB", 2001, 5.0),
+        ]
+    )  # no consumption: no derived figure
+
+
+def test_net_exports_are_production_less_consumption(table):
+    out = derived.net_exports(table, "prod", "cons", "net", "u").set_index("country")["value"]
+    assert out.to_dict() == {"KGZ": 1.0, "KOR": -100.0, "TKM": 60.0}
+
+
+def test_import_dependence_is_negative_for_exporters_and_skips_zero_consumption(table):
+    out = derived.import_dependence(table, "prod", "cons", "dep").set_index("country")["value"]
+    assert out["KOR"] == pytest.approx(100 / 110 * 100)
+    assert out["TKM"] == pytest.approx(-300.0)
+    assert "KGZ" not in out
+
+
+def test_coverage_counts_only_complete_years_where_korea_imports():
+    net = tidy(
+        [
+            ("net", "KOR", 2000, -100.0),
+            ("net", "TKM", 2000, 60.0),
+            ("net", "KGZ", 2000, -10.0),
+            ("net", "KOR", 2001, -100.0),
+            ("net", "TKM", 2001, 70.0),  # KGZ missing in 2001
+            ("net", "KOR", 2002, 5.0),
+            ("net", "TKM", 2002, 70.0),
+            ("net", "KGZ", 2002, 1.0),
+        ]
+    )  # KOR exports
+    out = derived.coverage(net, ["TKM", "KGZ"], "KOR", "cov", "CA5").set_index("year")["value"]
+    assert out.to_dict() == {2000: 50.0}
