@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, controls, data, render
+from dashboard import charts, controls, data, maps, render
 
 INDICATORS = (
     "petroleum_production",
@@ -44,3 +44,4 @@ else:
     ranked = table[(table["series"] == series) & table["country"].isin(sel.countries) & (table["year"] == year)]
     st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
     render.chart(charts.ranking(ranked, entry, year=year), ranked, [entry], key="ranking")
+    render.chart(maps.region_map(ranked, entry, year=year, countries=sel.countries), ranked, [entry], key="map")

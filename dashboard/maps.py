@@ -1,0 +1,77 @@
+"""The region map: the six countries shaded by one indicator in one year, neighbours in grey for context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts import COUNTRY_NAMES, source_line
+
+BOUNDARIES = Path(__file__).with_name("assets") / "region.geojson"
+NO_DATA = "#d9d9d9"
+NEIGHBOUR = "#eeeeee"
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> dict:
+    """Natural Earth boundaries (world-atlas 2.0.2), trimmed to the region: see assets/README.md."""
+    return json.loads(BOUNDARIES.read_text())
+
+
+def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequence[str]) -> alt.LayerChart:
+    """A choropleth of one series in one year; a selected country without a figure is grey, not missing."""
+    values = rows.set_index("country")["value"].to_dict()
+    features = []
+    for feature in boundaries()["features"]:
+        iso3 = feature["id"]
+        props = dict(feature["properties"])
+        if props["role"] == "country" and iso3 in countries:
+            props.update(
+                name=COUNTRY_NAMES[iso3],
+                value=values.get(iso3),
+                unit=entry.get("unit", ""),
+                year=year,
+                shown="selected",
+            )
+        else:
+            props.update(shown="context")
+        features.append({**feature, "properties": props})
+    ours = [f for f in features if f["properties"]["shown"] == "selected"]
+    projection = alt.Projection(type="mercator", fit={"type": "FeatureCollection", "features": ours or features})
+    data = alt.Data(values=features)
+    context = (
+        alt.Chart(data)
+        .mark_geoshape(fill=NEIGHBOUR, stroke="#ffffff", strokeWidth=0.5, clip=True)
+        .transform_filter("datum.properties.shown == 'context'")
+    )
+    shaded = (
+        alt.Chart(data)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, clip=True)
+        .encode(
+            color=alt.condition(
+                "isValid(datum.properties.value)",
+                alt.Color("properties.value:Q", title=entry.get("unit"), scale=alt.Scale(scheme="blues")),
+                alt.value(NO_DATA),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Country"),
+                alt.Tooltip("properties.year:Q", title="Year"),
+                alt.Tooltip("properties.value:Q", format=",.4~g", title="Value"),
+                alt.Tooltip("properties.unit:N", title="Unit"),
+            ],
+        )
+        .transform_filter("datum.properties.shown == 'selected'")
+    )
+    known = [f"{COUNTRY_NAMES[c]} {v:,.4g}" for c, v in values.items() if c in countries]
+    return alt.layer(context, shaded).properties(
+        projection=projection,
+        width="container",
+        height=360,
+        title=alt.Title(f"{entry.get('title')}, {year}", subtitle=[entry.get("unit", ""), source_line(entry)]),
+        description=f"Map of {entry.get('title')} in {year}: " + ("; ".join(known) or "no figures") + ".",
+    )

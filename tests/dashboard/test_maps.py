@@ -1,0 +1,46 @@
+"""The region map shades the six countries by the chosen indicator, from a small committed boundary file."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard import maps
+
+ENTRY = {"title": "Gas reserves", "unit": "tcf", "source": "eia", "code": "3-6-TCF", "last_year": 2020}
+ALL = ["KOR", "KAZ", "UZB", "TKM", "KGZ", "TJK"]
+
+
+@pytest.fixture
+def spec() -> dict:
+    rows = pd.DataFrame({"country": ["TKM", "KAZ"], "value": [350.0, 85.0]})
+    return maps.region_map(rows, ENTRY, year=2020, countries=ALL).to_dict()
+
+
+def features(spec: dict) -> list[dict]:
+    return spec["datasets"][next(iter(spec["datasets"]))] if "datasets" in spec else spec["data"]["values"]
+
+
+def test_the_six_countries_are_drawn_with_their_values(spec):
+    selected = {f["id"]: f["properties"] for f in features(spec) if f["properties"]["shown"] == "selected"}
+    assert set(selected) == set(ALL)
+    assert selected["TKM"]["value"] == 350.0 and selected["KOR"]["value"] is None  # no figure: grey, not dropped
+
+
+def test_colour_encodes_the_value_and_missing_is_grey(spec):
+    shaded = spec["layer"][1]
+    assert shaded["encoding"]["color"]["condition"]["field"] == "properties.value"
+    assert shaded["encoding"]["color"]["value"] == maps.NO_DATA
+    assert {t["field"] for t in shaded["encoding"]["tooltip"]} >= {"properties.name", "properties.value"}
+
+
+def test_the_map_cites_its_source_and_describes_itself(spec):
+    assert "3-6-TCF" in json.dumps(spec["title"]) and "Turkmenistan 350" in spec["description"]
+
+
+def test_the_boundary_file_is_small_and_its_licence_is_stated():
+    assert maps.BOUNDARIES.stat().st_size < 150_000
+    readme = (maps.BOUNDARIES.parent / "README.md").read_text()
+    assert "world-atlas 2.0.2" in readme and "public domain" in readme and "ISC" in readme
