@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+st.title("GDP")
 table = pd.read_csv(os.environ["BASELINE_CSV"])
 series = table[table["series"] == "gdp_usd"]
 first, last = int(series["year"].min()), int(series["year"].max())

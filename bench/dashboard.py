@@ -22,7 +22,7 @@ from bench.harness import DESKTOP, chromium, streamlit_server, wait_until_drawn 
 from cache import store  # noqa: E402
 
 CHANGES = 50
-SLIDER = '[data-testid="stSlider"] [role="slider"]'
+SLIDER = '[data-testid="stSlider"] input[type="range"]'
 RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
 
 
@@ -58,7 +58,7 @@ def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
                 page.wait_for_selector(RUNNING, timeout=2000, state="attached")
             except PlaywrightTimeout:
                 pass
-            wait_until_drawn(page)
+            wait_until_drawn(page, settle_s=0)
             times.append((time.monotonic() - t0) * 1000)
         rss = server_rss(url)
     return {

@@ -29,7 +29,7 @@ from bench.harness import (  # noqa: E402
     streamlit_server,  # noqa: E402
 )
 
-SLIDER = '[data-testid="stSlider"] [role="slider"]'
+SLIDER = '[data-testid="stSlider"] input[type="range"]'
 DRAWN_ALL = """([chart, drawn]) => document.querySelectorAll(chart).length > 0 &&
     document.querySelectorAll(chart).length === document.querySelectorAll(drawn).length"""
 

@@ -35,14 +35,18 @@ def _fixed_width(spec: dict) -> dict:
     return json.loads(text.replace('"height": "container"', '"height": 320'))
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as SVG, rendered from its Vega-Lite spec."""
-    return vlc.vegalite_to_svg(_fixed_width(chart.to_dict())).encode()
+def _spec(chart: alt.TopLevelMixin | dict) -> dict:
+    return chart if isinstance(chart, dict) else chart.to_dict()
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
-    """The chart as PNG, rendered from its Vega-Lite spec."""
-    return vlc.vegalite_to_png(_fixed_width(chart.to_dict()), scale=scale)
+def chart_svg(chart: alt.TopLevelMixin | dict) -> bytes:
+    """The chart (or its Vega-Lite spec) as SVG."""
+    return vlc.vegalite_to_svg(_fixed_width(_spec(chart))).encode()
+
+
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
+    """The chart (or its Vega-Lite spec) as PNG."""
+    return vlc.vegalite_to_png(_fixed_width(_spec(chart)), scale=scale)
 
 
 def safe_filename(title: str) -> str:

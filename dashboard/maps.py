@@ -17,10 +17,27 @@ NO_DATA = "#d9d9d9"
 NEIGHBOUR = "#eeeeee"
 
 
+class GeoData:
+    """Features behind `__geo_interface__`: Altair then embeds them as a plain dataset (properties flattened)
+    instead of validating every coordinate as a schema object, which took most of a second."""
+
+    def __init__(self, features: list[dict]):
+        self.__geo_interface__ = {"type": "FeatureCollection", "features": features}
+
+
 @lru_cache(maxsize=1)
 def boundaries() -> dict:
     """Natural Earth boundaries (world-atlas 2.0.2), trimmed to the region: see assets/README.md."""
     return json.loads(BOUNDARIES.read_text())
+
+
+def _bounding_box(features: list[dict]) -> dict:
+    """The corners around the features: fitting the projection to them is as good and far cheaper to build."""
+    points = [p for f in features for polygon in f["geometry"]["coordinates"] for ring in polygon for p in ring]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    # Corner points, not a polygon: a polygon's winding order decides which side is "inside" on a sphere.
+    corners = [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
 
 def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequence[str]) -> alt.LayerChart:
@@ -41,31 +58,31 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
         else:
             props.update(shown="context")
         features.append({**feature, "properties": props})
-    ours = [f for f in features if f["properties"]["shown"] == "selected"]
-    projection = alt.Projection(type="mercator", fit={"type": "FeatureCollection", "features": ours or features})
-    data = alt.Data(values=features)
+    ours = [f for f in features if f["properties"]["shown"] == "selected"] or features
+    projection = alt.Projection(type="mercator", fit=_bounding_box(ours))
+    data = GeoData(features)
     context = (
         alt.Chart(data)
         .mark_geoshape(fill=NEIGHBOUR, stroke="#ffffff", strokeWidth=0.5, clip=True)
-        .transform_filter("datum.properties.shown == 'context'")
+        .transform_filter("datum.shown == 'context'")
     )
     shaded = (
         alt.Chart(data)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, clip=True)
         .encode(
             color=alt.condition(
-                "isValid(datum.properties.value)",
-                alt.Color("properties.value:Q", title=entry.get("unit"), scale=alt.Scale(scheme="blues")),
+                "isValid(datum.value)",
+                alt.Color("value:Q", title=entry.get("unit"), scale=alt.Scale(scheme="blues")),
                 alt.value(NO_DATA),
             ),
             tooltip=[
-                alt.Tooltip("properties.name:N", title="Country"),
-                alt.Tooltip("properties.year:Q", title="Year"),
-                alt.Tooltip("properties.value:Q", format=",.4~g", title="Value"),
-                alt.Tooltip("properties.unit:N", title="Unit"),
+                alt.Tooltip("name:N", title="Country"),
+                alt.Tooltip("year:Q", title="Year"),
+                alt.Tooltip("value:Q", format=",.4~g", title="Value"),
+                alt.Tooltip("unit:N", title="Unit"),
             ],
         )
-        .transform_filter("datum.properties.shown == 'selected'")
+        .transform_filter("datum.shown == 'selected'")
     )
     known = [f"{COUNTRY_NAMES[c]} {v:,.4g}" for c, v in values.items() if c in countries]
     return alt.layer(context, shaded).properties(

@@ -2,49 +2,65 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import export
-from dashboard.charts import source_line
+from dashboard import charts, export, maps
 
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
 
 
+BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    f.__name__: f
+    for f in (
+        charts.time_series,
+        charts.dependence_with_handover,
+        charts.ranking,
+        charts.supply_demand,
+        charts.coverage,
+        maps.region_map,
+    )
+}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def spec(builder: str, rows: pd.DataFrame, entries: tuple[dict, ...], options: dict) -> dict:
+    """The chart's Vega-Lite spec, built and validated once per distinct input and shared by every viewer."""
+    return BUILDERS[builder](rows, *entries, **options).to_dict()
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _image(spec_json: str, kind: str, _chart: alt.TopLevelMixin) -> bytes:
-    """SVG/PNG bytes, cached by the spec's text so each chart is rendered once per process."""
-    return export.chart_svg(_chart) if kind == "svg" else export.chart_png(_chart)
+def _image(spec: dict, kind: str) -> bytes:
+    """SVG/PNG bytes, rendered once per spec."""
+    return export.chart_svg(spec) if kind == "svg" else export.chart_png(spec)
 
 
-def chart(chart: alt.TopLevelMixin, rows: pd.DataFrame, entries: Sequence[dict], *, key: str) -> None:
-    """Draw a chart, its source lines and last years, a table of the drawn numbers, and downloads."""
-    spec = chart.to_dict()
+def chart(
+    builder: Callable[..., alt.TopLevelMixin], rows: pd.DataFrame, entries: Sequence[dict], *, key: str, **options: Any
+) -> None:
+    """Draw `builder(rows, *entries, **options)`, its source lines, a table of the drawn numbers, and downloads."""
     if rows["value"].notna().sum() == 0:
         st.info(f"No figures of {entries[0].get('title', 'this series')} for the selected countries and years.")
         return
-    # The spec's `description` is the accessible name Streamlit gives the chart (alt= would duplicate it).
-    st.altair_chart(chart, key=f"chart_{key}")
-    st.caption("  \n".join(source_line(e) for e in entries))
+    vega = spec(builder.__name__, rows, tuple(entries), options)
+    # The spec's `description` is the accessible name Streamlit gives the chart.
+    st.vega_lite_chart(vega, key=f"chart_{key}", width="stretch")
+    st.caption("  \n".join(charts.source_line(e) for e in entries))
     drawn = rows.dropna(subset=["value"])
-    title = spec.get("title", {}).get("text", key) if isinstance(spec.get("title"), dict) else key
-    name = export.safe_filename(str(title))
+    title = vega.get("title", {})
+    name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
     with st.expander("Table and downloads"):
         st.dataframe(drawn, hide_index=True, width="stretch")
         cols = st.columns(3)
         cols[0].download_button("CSV", export.to_csv_bytes(drawn), f"{name}.csv", "text/csv", key=f"csv_{key}")
-        if st.toggle("Prepare SVG and PNG", key=f"img_{key}"):
-            text = str(sorted(spec.items()))
-            digest = hashlib.sha256(text.encode()).hexdigest()
-            cols[1].download_button(
-                "SVG", _image(digest, "svg", chart), f"{name}.svg", "image/svg+xml", key=f"svg_{key}"
-            )
-            cols[2].download_button("PNG", _image(digest, "png", chart), f"{name}.png", "image/png", key=f"png_{key}")
+        if st.toggle("Prepare SVG and PNG", key=f"img_{key}"):  # rendering images costs time: only on request
+            cols[1].download_button("SVG", _image(vega, "svg"), f"{name}.svg", "image/svg+xml", key=f"svg_{key}")
+            cols[2].download_button("PNG", _image(vega, "png"), f"{name}.png", "image/png", key=f"png_{key}")
 
 
 def _age_days(entry: dict, today: date) -> int | None:

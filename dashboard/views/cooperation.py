@@ -31,4 +31,4 @@ st.caption("South Korea is drawn thicker, as the reference.")
 for sid in series:
     entry = loaded.entry(sid)
     rows = charts.drawn_rows(table, sid, sel.countries, sel.years)
-    render.chart(charts.time_series(rows, entry, years=sel.years, events=sel.events), rows, [entry], key=sid)
+    render.chart(charts.time_series, rows, [entry], key=sid, years=sel.years, events=sel.events)

@@ -15,9 +15,7 @@ rows = charts.handover_rows(
     charts.drawn_rows(table, "dependence_total_energy_pct", ["KOR"], sel.years),
 )
 render.banner([wb, eia])
-render.chart(
-    charts.dependence_with_handover(rows, wb, eia, years=sel.years, events=sel.events), rows, [wb, eia], key="handover"
-)
+render.chart(charts.dependence_with_handover, rows, [wb, eia], key="handover", years=sel.years, events=sel.events)
 
 st.subheader("By fuel, and beside Central Asia")
 for series in (
@@ -30,4 +28,4 @@ for series in (
 ):
     entry = loaded.entry(series)
     rows = charts.drawn_rows(table, series, sel.countries, sel.years)
-    render.chart(charts.time_series(rows, entry, years=sel.years, events=sel.events), rows, [entry], key=series)
+    render.chart(charts.time_series, rows, [entry], key=series, years=sel.years, events=sel.events)

@@ -42,8 +42,5 @@ rows = charts.handover_rows(
 )
 render.banner([wb, eia])
 render.chart(
-    charts.dependence_with_handover(rows, wb, eia, years=sel.years, events=sel.events),
-    rows,
-    [wb, eia],
-    key="overview_dependence",
+    charts.dependence_with_handover, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events
 )

@@ -35,7 +35,7 @@ per_person = options[0].toggle("Per person", key="w_pc", disabled=not charts.all
 if per_person and charts.allows_per_capita(entry["unit"]):
     rows = charts.per_capita(rows, table)
 log = options[1].toggle("Log scale", key="w_log", disabled=not charts.spans_orders_of_magnitude(rows["value"]))
-render.chart(charts.time_series(rows, entry, years=sel.years, events=sel.events, log=log), rows, [entry], key="series")
+render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
 year = charts.latest_common_year(table[table["year"].between(*sel.years)], series, sel.countries)
 if year is None:
@@ -43,5 +43,5 @@ if year is None:
 else:
     ranked = table[(table["series"] == series) & table["country"].isin(sel.countries) & (table["year"] == year)]
     st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
-    render.chart(charts.ranking(ranked, entry, year=year), ranked, [entry], key="ranking")
-    render.chart(maps.region_map(ranked, entry, year=year, countries=sel.countries), ranked, [entry], key="map")
+    render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
+    render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))

@@ -26,10 +26,10 @@ if not exporters:
     st.info("Choose at least one exporting country.")
     st.stop()
 rows = charts.supply_rows(table, fuel, exporters, sel.years)
-render.chart(charts.supply_demand(rows, entry, years=sel.years, events=sel.events), rows, [entry], key="supply")
+render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
 cover = charts.coverage_rows(table, fuel, exporters, sel.years)
 st.caption(
     "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
     "the exporters lowers the sum."
 )
-render.chart(charts.coverage(cover, share, years=sel.years, events=sel.events), cover, [share], key="coverage")
+render.chart(charts.coverage, cover, [share], key="coverage", years=sel.years, events=sel.events)

@@ -24,16 +24,16 @@ def features(spec: dict) -> list[dict]:
 
 
 def test_the_six_countries_are_drawn_with_their_values(spec):
-    selected = {f["id"]: f["properties"] for f in features(spec) if f["properties"]["shown"] == "selected"}
+    selected = {f["iso3"]: f for f in features(spec) if f["shown"] == "selected"}
     assert set(selected) == set(ALL)
     assert selected["TKM"]["value"] == 350.0 and selected["KOR"]["value"] is None  # no figure: grey, not dropped
 
 
 def test_colour_encodes_the_value_and_missing_is_grey(spec):
     shaded = spec["layer"][1]
-    assert shaded["encoding"]["color"]["condition"]["field"] == "properties.value"
+    assert shaded["encoding"]["color"]["condition"]["field"] == "value"
     assert shaded["encoding"]["color"]["value"] == maps.NO_DATA
-    assert {t["field"] for t in shaded["encoding"]["tooltip"]} >= {"properties.name", "properties.value"}
+    assert {t["field"] for t in shaded["encoding"]["tooltip"]} >= {"name", "value"}
 
 
 def test_the_map_cites_its_source_and_describes_itself(spec):
