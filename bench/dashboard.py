@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psutil  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from bench.harness import DESKTOP, chromium, streamlit_server, wait_until_drawn  # noqa: E402
+from bench.harness import CHART_DRAWN, DESKTOP, chromium, streamlit_server, wait_until_drawn  # noqa: E402
 from cache import store  # noqa: E402
 
 CHANGES = 50
@@ -47,8 +47,9 @@ def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
         up = time.monotonic()
         page = browser.new_context(viewport=DESKTOP).new_page()
         page.goto(url)
-        wait_until_drawn(page)
+        page.wait_for_selector(CHART_DRAWN, timeout=30000)
         first_chart = time.monotonic() - up
+        wait_until_drawn(page)
         times = []
         slider = page.locator(SLIDER).first
         for i in range(CHANGES):
