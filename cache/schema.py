@@ -15,6 +15,37 @@ DTYPES = {
 }
 SORT_KEY = ["series", "country", "year"]
 
+# The vocabulary of the `country` column and of the manifest's `topics`, shared by writer and reader.
+KOREA = "KOR"
+CENTRAL_ASIA = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
+COUNTRIES = (KOREA, *CENTRAL_ASIA)
+# Pseudo-country for figures about the five Central Asian states taken together.
+CENTRAL_ASIA_COMBINED = "CA5"
+
+COUNTRY_NAMES = {
+    "KOR": "South Korea",
+    "KAZ": "Kazakhstan",
+    "UZB": "Uzbekistan",
+    "TKM": "Turkmenistan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    CENTRAL_ASIA_COMBINED: "Central Asia (5)",
+}
+
+# Topics group series for the dashboard's pages.
+TOPICS = {
+    "dependence": "Korea's import dependence",
+    "resources": "Central Asia's resources",
+    "economy": "Economy",
+    "transport": "Transport and logistics",
+    "energy": "Energy",
+    "industry": "Industry",
+    "climate": "Climate change",
+    "health": "Health",
+    "education": "Education and culture",
+}
+COOPERATION_AREAS = ("transport", "energy", "industry", "climate", "health", "education")
+
 
 def empty() -> pd.DataFrame:
     """A table with the schema and no rows."""

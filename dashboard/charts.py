@@ -12,18 +12,8 @@ import altair as alt
 import pandas as pd
 
 from cache import derived
+from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA  # noqa: F401 - re-exported for pages
 
-KOREA = "KOR"
-CENTRAL_ASIA = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
-COUNTRY_NAMES = {
-    "KOR": "South Korea",
-    "KAZ": "Kazakhstan",
-    "UZB": "Uzbekistan",
-    "TKM": "Turkmenistan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "CA5": "Central Asia (5)",
-}
 # Okabe–Ito, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed domain means a
 # country's colour never shifts with the selection. No black or yellow: they vanish on dark or light themes.
 COUNTRY_COLORS = {

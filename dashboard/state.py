@@ -10,10 +10,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-COUNTRIES = ("KOR", "KAZ", "UZB", "TKM", "KGZ", "TJK")
-EXPORTERS = COUNTRIES[1:]
+from cache.schema import CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES
+
+EXPORTERS = CENTRAL_ASIA
 FUELS = ("petroleum", "gas", "coal", "total_energy")
-AREAS = ("transport", "energy", "industry", "climate", "health", "education")
+AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc")
 KNOWN = ("countries", "years", "fuel", "exporters", "indicator", "area", *FLAGS)
 MAX_LENGTH = 200  # longer values are malformed by definition

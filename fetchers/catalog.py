@@ -9,35 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-KOREA = "KOR"
-CENTRAL_ASIA = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
-COUNTRIES = (KOREA, *CENTRAL_ASIA)
-# Pseudo-country for figures about the five Central Asian states taken together.
-CENTRAL_ASIA_COMBINED = "CA5"
-
-COUNTRY_NAMES = {
-    "KOR": "South Korea",
-    "KAZ": "Kazakhstan",
-    "UZB": "Uzbekistan",
-    "TKM": "Turkmenistan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    CENTRAL_ASIA_COMBINED: "Central Asia (5)",
-}
-
-# Topics group series for the dashboard's pages.
-TOPICS = {
-    "dependence": "Korea's import dependence",
-    "resources": "Central Asia's resources",
-    "economy": "Economy",
-    "transport": "Transport and logistics",
-    "energy": "Energy",
-    "industry": "Industry",
-    "climate": "Climate change",
-    "health": "Health",
-    "education": "Education and culture",
-}
-COOPERATION_AREAS = ("transport", "energy", "industry", "climate", "health", "education")
+# The countries and topics are the cache's vocabulary, shared with the dashboard: defined in cache/schema.py.
+from cache.schema import (  # noqa: F401 - re-exported for the fetchers
+    CENTRAL_ASIA,
+    CENTRAL_ASIA_COMBINED,
+    COOPERATION_AREAS,
+    COUNTRIES,
+    COUNTRY_NAMES,
+    KOREA,
+    TOPICS,
+)
 
 WORLDBANK = "worldbank"
 EIA = "eia"

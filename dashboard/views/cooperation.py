@@ -2,27 +2,19 @@
 
 import streamlit as st
 
+from cache.schema import TOPICS
 from dashboard import charts, controls, data, render, state
-
-AREA_LABELS = {
-    "transport": "Transport and logistics",
-    "energy": "Energy",
-    "industry": "Industry",
-    "climate": "Climate change",
-    "health": "Health",
-    "education": "Education and culture",
-}
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 table = loaded.table
 
 st.title("Cooperation areas")
-area = controls.pick("Area", state.AREAS, param="area", format_func=AREA_LABELS.get, horizontal=True)
+area = controls.pick("Area", state.AREAS, param="area", format_func=TOPICS.get, horizontal=True)
 series = [sid for sid, e in loaded.manifest["series"].items() if area in e.get("topics", []) and e.get("rows")]
 if not series:
     st.info(
-        f"No cited series for {AREA_LABELS[area].lower()} is in our catalog yet: the World Bank and EIA "
+        f"No cited series for {TOPICS[area].lower()} is in our catalog yet: the World Bank and EIA "
         "packs we draw on have none. Korea is the reference in every other area."
     )
     st.stop()
