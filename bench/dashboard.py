@@ -71,6 +71,31 @@ def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
     }
 
 
+PAGES = ("overview", "dependence", "resources", "supply", "cooperation", "sources")
+
+
+def server_side(changes: int = 12) -> list[tuple[str, float, float]]:
+    """Script time of a rerun after a year-range change, per page, in-process (Streamlit's AppTest, whose
+    own overhead is included): a new range every time (chart specs built), and a range seen before (cached)."""
+    from streamlit.testing.v1 import AppTest
+
+    out = []
+    for page in PAGES:
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60)
+        if page != "overview":
+            at.switch_page(f"views/{page}.py")
+        at.run()
+        fresh, seen = [], []
+        for i in range(changes):
+            for value, bucket in (((1981 + i, 2025), fresh), ((1980, 2025), seen)):
+                at.slider(key="w_years").set_value(value)
+                t0 = time.perf_counter()
+                at.run()
+                bucket.append((time.perf_counter() - t0) * 1000)
+        out.append((page, statistics.median(fresh), statistics.median(seen)))
+    return out
+
+
 def main() -> int:
     t0 = time.perf_counter()
     table, _ = store.load(store.cache_dir())
@@ -85,6 +110,10 @@ def main() -> int:
     print(f"{'figure':<16}{'ours':>10}{'baseline':>10}")
     for key in ours:
         print(f"{key:<16}{ours[key]:>10.2f}{base[key]:>10.2f}")
+    print("\nServer-side rerun after a year-range change (AppTest, p50 ms; includes AppTest's own overhead)")
+    print(f"{'page':<14}{'new range':>11}{'seen range':>12}")
+    for page, fresh, seen in server_side():
+        print(f"{page:<14}{fresh:>11.0f}{seen:>12.0f}")
     return 0
 
 

@@ -15,6 +15,7 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays w
     ("bench/refresh_peers.py", [], 240),
     ("bench/dashboard.py", [], 240),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240"], 300),
+    ("bench/scale.py", [], 180),
 )
 
 
