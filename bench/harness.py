@@ -52,9 +52,12 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    cache_dir: Path | None = None, app: str = "dashboard/app.py", timeout: float = 60
+    cache_dir: Path | None = None, app: str = "dashboard/app.py", timeout: float = 60, options: dict | None = None
 ) -> Iterator[str]:
-    """Run `streamlit run` on a free loopback port until the block ends; yields the base URL."""
+    """Run `streamlit run` on a free loopback port until the block ends; yields the base URL.
+
+    `options` are extra Streamlit config options, e.g. {"theme.base": "dark"}.
+    """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if cache_dir is not None:
@@ -72,6 +75,8 @@ def streamlit_server(
         "--server.headless",
         "true",
     ]
+    for name, value in (options or {}).items():
+        command += [f"--{name}", str(value)]
     # The server's output goes to a file: an unread pipe would block a chatty server.
     log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)

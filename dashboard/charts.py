@@ -25,6 +25,9 @@ COUNTRY_COLORS = {
     "TJK": "#56B4E9",
     "CA5": "#999999",
 }
+# Heights are the plot's own: titles, legends and labels are added around it. Without this Streamlit fits the
+# whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
 # (year as a decimal, label): from the Korea–Central Asia cooperation texts.
 EVENTS = (
@@ -50,6 +53,8 @@ def kca_theme() -> alt.theme.ThemeConfig:
                 "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.4},
                 "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11, "columns": 3},
                 "view": {"stroke": None},
+                # Mid grey reads on Streamlit's light and dark backgrounds alike; Vega's default black does not.
+                "text": {"color": "#888888"},
             }
         }
     )
@@ -147,7 +152,7 @@ def annotations(years: tuple[int, int], *, events: bool, seam_1992: bool) -> lis
     rule = base.mark_rule(strokeDash=[3, 3], color="#888888", opacity=0.8).encode(tooltip=["label:N"])
     # Rotated labels hang down from the top edge, inside the plot, so they never push the chart down.
     text = base.mark_text(
-        align="right", baseline="bottom", dx=-4, dy=-2, fontSize=9, angle=270, color="#888888"
+        align="right", baseline="bottom", dx=-4, dy=-2, fontSize=9, angle=270, color="#888888", limit=220
     ).encode(text="label:N", y=alt.value(0))
     return [rule, text]
 
@@ -189,7 +194,11 @@ def time_series(
     seam = bool(set(rows["country"]) & set(CENTRAL_ASIA))
     chart = alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=seam))
     return chart.properties(
-        title=_title(entry), width="container", height=320, description=_describe("Line chart", entry, rows)
+        title=_title(entry),
+        width="container",
+        height=260,
+        autosize=AUTOSIZE,
+        description=_describe("Line chart", entry, rows),
     )
 
 
@@ -231,7 +240,7 @@ def dependence_with_handover(
         f" then EIA-derived to {eia_entry.get('last_year')}."
     )
     return alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=False)).properties(
-        title=title, width="container", height=320, description=description
+        title=title, width="container", height=260, autosize=AUTOSIZE, description=description
     )
 
 
@@ -241,18 +250,21 @@ def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
     chart = alt.Chart(rows).encode(
         y=alt.Y("name:N", sort="-x", title=None),
         x=alt.X("value:Q", title=entry.get("unit")),
-        color=alt.Color("name:N", scale=country_scale(), legend=None),
         tooltip=[
             alt.Tooltip("name:N", title="Country"),
             alt.Tooltip("value:Q", format=",.4~g", title="Value"),
             alt.Tooltip("unit:N", title="Unit"),
         ],
     )
-    bars = chart.mark_bar() + chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.3~s"))
+    # Value labels take the theme's text colour: some country colours are too pale for text on white.
+    bars = chart.mark_bar().encode(color=alt.Color("name:N", scale=country_scale(), legend=None)) + chart.mark_text(
+        align="left", dx=3
+    ).encode(text=alt.Text("value:Q", format=",.3~s"))
     return bars.properties(
         title=_title(entry, str(year)),
         width="container",
         height=34 * max(len(rows), 1),
+        autosize=AUTOSIZE,
         description=f"Bar chart ranking countries by {entry.get('title')} in {year}.",
     )
 
@@ -289,7 +301,8 @@ def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], ev
             subtitle=[entry.get("unit", ""), source_line(entry)],
         ),
         width="container",
-        height=320,
+        height=260,
+        autosize=AUTOSIZE,
         description=_describe("Line chart", entry, rows),
     )
 
@@ -311,6 +324,7 @@ def coverage(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events:
     return alt.layer(*layers, *annotations(shown_years(rows, years), events=events, seam_1992=False)).properties(
         title=alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(entry)]),
         width="container",
-        height=280,
+        height=240,
+        autosize=AUTOSIZE,
         description=_describe("Line chart", entry, rows),
     )

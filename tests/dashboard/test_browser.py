@@ -20,6 +20,42 @@ from bench.harness import (
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# The app's background and the fill of every text drawn inside a chart (labels, titles, annotations).
+CHART_TEXT = """() => [getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
+    Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks text'),
+               t => t.getAttribute('fill') || getComputedStyle(t).fill)]"""
+NAMED = {"black": (0, 0, 0), "white": (255, 255, 255)}
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    """'#abc', '#aabbcc', 'rgb(1, 2, 3)' or a few names, as an (r, g, b) triple."""
+    color = color.strip().lower()
+    if color in NAMED:
+        return NAMED[color]
+    if color.startswith("#"):
+        digits = color[1:] if len(color) == 7 else "".join(c * 2 for c in color[1:4])
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    r, g, b = (int(float(v)) for v in color[color.index("(") + 1 : color.index(")")].split(",")[:3])
+    return r, g, b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours."""
+
+    def luminance(color: str) -> float:
+        channels = [c / 255 for c in rgb(color)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def illegible_chart_text(page) -> list[tuple[str, float]]:
+    """Text colours in the page's charts with less than 3:1 contrast (WCAG's floor for graphics) on its background."""
+    background, fills = page.evaluate(CHART_TEXT)
+    ratios = {fill: contrast(fill, background) for fill in set(fills)}
+    return [(fill, round(ratio, 2)) for fill, ratio in ratios.items() if ratio < 3.0]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +87,29 @@ def test_every_page_draws_its_charts_without_an_exception_at_desktop_and_phone_w
             page.goto(url)
             drawn[(name, label)] = wait_until_drawn(page)
             assert page.locator(EXCEPTION).count() == 0, f"exception on {name} ({label})"
+            assert not illegible_chart_text(page), f"chart text too faint on {name}: {illegible_chart_text(page)}"
             page.screenshot(path=str(SCREENSHOTS / f"{name or 'overview'}-{label}.png"), full_page=True)
             page.context.close()
     charted = [key for key, n in drawn.items() if n > 0]
     assert len(charted) >= 2 * 5, f"pages without charts: {[k for k, n in drawn.items() if n == 0]}"
+
+
+def test_charts_are_legible_in_the_dark_theme(browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(options={"theme.base": "dark"}) as server:
+        context = browser.new_context(viewport=DESKTOP)
+        urls = page_urls(context.new_page(), server)
+        texts = 0
+        for url in urls:
+            name = url.rstrip("/").rsplit("/", 1)[-1] if url.rstrip("/") != server else "overview"
+            page = context.new_page()
+            page.goto(url)
+            wait_until_drawn(page)
+            background, fills = page.evaluate(CHART_TEXT)
+            assert contrast(background, "#ffffff") > 10, f"{name} is not in the dark theme: background {background}"
+            assert not illegible_chart_text(page), f"chart text too faint on dark {name}: {illegible_chart_text(page)}"
+            texts += len(fills)
+            page.screenshot(path=str(SCREENSHOTS / f"{name or 'overview'}-dark.png"), full_page=True)
+            page.close()
+        assert texts > 100, "the charts drew almost no text: nothing was checked"
+        context.close()

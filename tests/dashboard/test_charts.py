@@ -190,3 +190,25 @@ def test_the_source_line_reads_plainly():
     assert charts.source_line(WB_ENTRY) == (
         "Source: World Bank, World Development Indicators (EG.IMP.CONS.ZS) · data to 2001 · source updated 2025-07-01"
     )
+
+
+def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table, net):
+    # Streamlit fits a spec without `autosize` into its height, legend and titles included.
+    year = table[table["year"] == 1993]
+    specs = [
+        line_spec(table)[0],
+        charts.ranking(year, ENTRY, year=1993).to_dict(),
+        charts.supply_demand(
+            charts.supply_rows(net, "gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
+        ).to_dict(),
+        charts.coverage(charts.coverage_rows(net, "gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)).to_dict(),
+    ]
+    for spec in specs:
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}, spec.get("description")
+
+
+def test_value_labels_use_the_theme_text_colour_not_a_pale_country_colour(table):
+    spec = charts.ranking(table[table["year"] == 1993], ENTRY, year=1993).to_dict()
+    text = next(layer for layer in layers(spec) if layer["mark"]["type"] == "text")
+    assert "color" not in text["encoding"]
+    assert spec["config"]["text"]["color"] == "#888888"
