@@ -60,13 +60,24 @@ def sidebar(data: Data) -> Selection:
 
 
 def pick(
-    label: str, options: Sequence[str], *, param: str, format_func: Callable[[Any], str] = str, horizontal: bool = False
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    format_func: Callable[[Any], str] = str,
+    horizontal: bool = False,
+    fallback_quietly: bool = False,
 ) -> str:
-    """A single choice kept in the URL under `param`; an unknown value falls back to the first option."""
+    """A single choice kept in the URL under `param`; an unknown value falls back to the first option.
+
+    `fallback_quietly` is for options that depend on another choice (an area's indicators): a value left over
+    from the previous choice is not the visitor's mistake, so it needs no warning.
+    """
     params = _params()
     wanted = params.values.get(param)
     if wanted is not None and wanted not in options:
-        st.warning(f"The link's {param} is not shown on this page; showing the first one instead.", icon="⚠️")
+        if not fallback_quietly:
+            st.warning(f"The link's {param} is not shown on this page; showing the first one instead.", icon="⚠️")
         wanted = None
     index = list(options).index(wanted) if wanted in options else 0
     if horizontal:

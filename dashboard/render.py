@@ -20,6 +20,7 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
     for f in (
         charts.time_series,
         charts.dependence_with_handover,
+        charts.dependence_by_fuel,
         charts.ranking,
         charts.supply_demand,
         charts.coverage,
@@ -30,14 +31,12 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def spec(builder: str, rows: pd.DataFrame, entries: tuple[dict, ...], options: dict) -> dict:
-    """The chart's Vega-Lite spec, built and validated once per distinct input and shared by every viewer."""
-    return BUILDERS[builder](rows, *entries, **options).to_dict()
+    """The chart's Vega-Lite spec, built once per distinct input and shared by every viewer.
 
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _image(spec: dict, kind: str) -> bytes:
-    """SVG/PNG bytes, rendered once per spec."""
-    return export.chart_svg(spec) if kind == "svg" else export.chart_png(spec)
+    Not validated here: every builder's spec is validated against the Vega-Lite schema in the unit tests
+    (tests/dashboard/test_charts.py, test_maps.py), and validation would cost a third of a rerun.
+    """
+    return BUILDERS[builder](rows, *entries, **options).to_dict(validate=False)
 
 
 def chart(
@@ -56,11 +55,20 @@ def chart(
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
     with st.expander("Table and downloads"):
         st.dataframe(drawn, hide_index=True, width="stretch")
-        cols = st.columns(3)
-        cols[0].download_button("CSV", export.to_csv_bytes(drawn), f"{name}.csv", "text/csv", key=f"csv_{key}")
-        if st.toggle("Prepare SVG and PNG", key=f"img_{key}"):  # rendering images costs time: only on request
-            cols[1].download_button("SVG", _image(vega, "svg"), f"{name}.svg", "image/svg+xml", key=f"svg_{key}")
-            cols[2].download_button("PNG", _image(vega, "png"), f"{name}.png", "image/png", key=f"png_{key}")
+        downloads(
+            name,
+            key,
+            csv=lambda: export.to_csv_bytes(drawn),
+            svg=lambda: export.chart_svg(vega),
+            png=lambda: export.chart_png(vega),
+        )
+
+
+def downloads(name: str, key: str, **files: Callable[[], bytes]) -> None:
+    """Download buttons side by side; each file is made only when its button is clicked, and no rerun follows."""
+    mime = {"csv": "text/csv", "svg": "image/svg+xml", "png": "image/png"}
+    for column, (kind, make) in zip(st.columns(len(files)), files.items(), strict=True):
+        column.download_button(kind.upper(), make, f"{name}.{kind}", mime[kind], key=f"{kind}_{key}", on_click="ignore")
 
 
 def _age_days(entry: dict, today: date) -> int | None:

@@ -16,7 +16,7 @@ EXPORTERS = CENTRAL_ASIA
 FUELS = ("petroleum", "gas", "coal", "total_energy")
 AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc")
-KNOWN = ("countries", "years", "fuel", "exporters", "indicator", "area", *FLAGS)
+KNOWN = ("countries", "years", "fuel", "exporters", "indicator", "area", "series", *FLAGS)
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
@@ -68,9 +68,9 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw in FUELS
         elif name == "area":
             ok = raw in AREAS
-        elif name == "indicator":
+        elif name in ("indicator", "series"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "area", "indicator"):
+        if ok and name in ("fuel", "area", "indicator", "series"):
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)

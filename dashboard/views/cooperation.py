@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cache.schema import TOPICS
-from dashboard import charts, controls, data, render, state
+from cache.schema import CENTRAL_ASIA_COMBINED, TOPICS
+from dashboard import charts, controls, data, export, render, state, summary
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -19,8 +19,20 @@ if not series:
     )
     st.stop()
 render.banner([loaded.entry(s) for s in series])
+titles = {sid: loaded.entry(sid).get("title", sid) for sid in series}
+# Derived regional series (coverage, combined net exports) are stored under the region's own code.
+shown = [*sel.countries, CENTRAL_ASIA_COMBINED]
+
+st.subheader("Latest figures")
+st.caption(
+    f"Each country's last figure from {sel.years[0]} to {sel.years[1]}, with its year; South Korea is the reference."
+)
+latest = summary.latest(table, series, shown, sel.years)
+st.dataframe(summary.glance(latest, titles, series, shown), hide_index=True, width="stretch")
+render.downloads(f"{area}-latest-figures", "latest", csv=lambda: export.to_csv_bytes(latest))
+
+st.subheader("Over time")
+chosen = controls.pick("Indicator", series, param="series", format_func=titles.get, fallback_quietly=True)
+rows = charts.drawn_rows(table, chosen, shown, sel.years)
+render.chart(charts.time_series, rows, [loaded.entry(chosen)], key=chosen, years=sel.years, events=sel.events)
 st.caption("South Korea is drawn thicker, as the reference.")
-for sid in series:
-    entry = loaded.entry(sid)
-    rows = charts.drawn_rows(table, sid, sel.countries, sel.years)
-    render.chart(charts.time_series, rows, [entry], key=sid, years=sel.years, events=sel.events)

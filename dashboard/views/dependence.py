@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cache.schema import KOREA
 from dashboard import charts, data, render
 
 loaded = data.load()
@@ -11,21 +12,20 @@ table = loaded.table
 st.title("Korea's import dependence")
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = charts.handover_rows(
-    charts.drawn_rows(table, "energy_imports_net_pct", ["KOR"], sel.years),
-    charts.drawn_rows(table, "dependence_total_energy_pct", ["KOR"], sel.years),
+    charts.drawn_rows(table, "energy_imports_net_pct", [KOREA], sel.years),
+    charts.drawn_rows(table, "dependence_total_energy_pct", [KOREA], sel.years),
 )
-render.banner([wb, eia])
+fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUELS]
+render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_with_handover, rows, [wb, eia], key="handover", years=sel.years, events=sel.events)
 
-st.subheader("By fuel, and beside Central Asia")
-for series in (
-    "dependence_petroleum_pct",
-    "dependence_gas_pct",
-    "dependence_coal_pct",
-    "fuel_imports_pct",
-    "fossil_share_pct",
-    "renewable_share_pct",
-):
+st.subheader("By fuel")
+rows = charts.by_fuel_rows(table, KOREA, sel.years)
+render.chart(charts.dependence_by_fuel, rows, fuels, key="by_fuel", years=sel.years, events=sel.events)
+st.caption("Central Asia's side of each fuel, its net exports, is on the Supply and demand page.")
+
+st.subheader("Fuel in trade, and the energy mix, beside Central Asia")
+for series in ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct"):
     entry = loaded.entry(series)
     rows = charts.drawn_rows(table, series, sel.countries, sel.years)
     render.chart(charts.time_series, rows, [entry], key=series, years=sel.years, events=sel.events)

@@ -44,13 +44,20 @@ st.dataframe(
 failed = catalog[catalog["status"] != "ok"]
 if len(failed):
     st.warning(f"{len(failed)} series did not refresh last time; their last good figures are shown.")
+# Files are made when a button is clicked, not on every rerun of the page.
 st.download_button(
     "Download the whole table (CSV)",
-    export.to_csv_bytes(loaded.table),
+    lambda: export.to_csv_bytes(loaded.table),
     "kca-energy-data.csv",
     "text/csv",
     key="all_csv",
+    on_click="ignore",
 )
 st.download_button(
-    "Download the catalog (CSV)", export.to_csv_bytes(catalog), "kca-energy-catalog.csv", "text/csv", key="catalog_csv"
+    "Download the catalog (CSV)",
+    lambda: export.to_csv_bytes(catalog),
+    "kca-energy-catalog.csv",
+    "text/csv",
+    key="catalog_csv",
+    on_click="ignore",
 )

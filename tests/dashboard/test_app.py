@@ -133,3 +133,38 @@ def test_a_broken_cache_gives_one_clear_message(open_page, cache_copy, page, dam
     assert len(at.error) == 1
     assert "make snapshot" in at.error[0].value
     assert not at.get("vega_lite_chart")
+
+
+def area_series(snapshot, area: str) -> list[str]:
+    return [sid for sid, e in snapshot[1]["series"].items() if area in e.get("topics", []) and e.get("rows")]
+
+
+def test_an_area_lists_every_indicator_at_a_glance_and_draws_the_chosen_one(open_page, snapshot):
+    at = open_page("cooperation", {"area": "climate"})
+    glance = at.dataframe[0].value
+    titles = [snapshot[1]["series"][sid]["title"] for sid in area_series(snapshot, "climate")]
+    assert list(glance["Indicator"]) == titles
+    assert list(glance.columns[2:8]) == [
+        "South Korea",
+        "Kazakhstan",
+        "Uzbekistan",
+        "Turkmenistan",
+        "Kyrgyzstan",
+        "Tajikistan",
+    ]
+    assert len(charts(at)) == 1 and titles[0] in json.dumps(charts(at)[0]["title"])
+
+
+def test_another_area_starts_at_its_first_indicator_without_a_warning(open_page, snapshot):
+    at = open_page("cooperation", {"area": "transport", "series": "logistics_performance"})
+    assert at.selectbox(key="w_series").value == "logistics_performance"
+    at.radio(key="w_area").set_value("health").run()
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="w_series").value == area_series(snapshot, "health")[0]
+    assert at.query_params["series"] == area_series(snapshot, "health")[0]
+
+
+def test_a_regional_series_is_drawn_for_the_region(open_page):
+    at = open_page("cooperation", {"area": "energy", "series": "coverage_gas_pct"})
+    assert not at.info, [i.value for i in at.info]
+    assert drawn_countries(at) == {"CA5"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -113,3 +115,21 @@ def test_charts_are_legible_in_the_dark_theme(browser):
             page.close()
         assert texts > 100, "the charts drew almost no text: nothing was checked"
         context.close()
+
+
+def test_a_chart_downloads_exactly_its_drawn_rows_as_csv_and_itself_as_svg(browser, server):
+    page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
+    page.goto(f"{server}/cooperation?area=climate&countries=KOR,KAZ&years=2000-2010")
+    wait_until_drawn(page)
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table and downloads").first
+    expander.get_by_text("Table and downloads").click()
+    files = {}
+    for kind in ("CSV", "SVG"):
+        with page.expect_download(timeout=30000) as download:
+            expander.get_by_role("button", name=kind, exact=True).click()
+        files[kind] = Path(download.value.path()).read_text()
+    rows = list(csv.DictReader(io.StringIO(files["CSV"])))
+    assert rows and {r["country"] for r in rows} <= {"KOR", "KAZ"}
+    assert all(2000 <= int(r["year"]) <= 2010 and r["value"] for r in rows)  # drawn rows only: no blank values
+    assert files["SVG"].lstrip().startswith("<svg") and "Kazakhstan" in files["SVG"]
+    page.context.close()

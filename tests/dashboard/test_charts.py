@@ -212,3 +212,26 @@ def test_value_labels_use_the_theme_text_colour_not_a_pale_country_colour(table)
     text = next(layer for layer in layers(spec) if layer["mark"]["type"] == "text")
     assert "color" not in text["encoding"]
     assert spec["config"]["text"]["color"] == "#888888"
+
+
+def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
+    table = tidy(
+        [
+            (f"dependence_{fuel}_pct", "KOR", y, v)
+            for fuel, v in (("petroleum", 99.0), ("gas", 98.0))
+            for y in (2000, 2001)
+        ]
+        + [("dependence_coal_pct", "KOR", 2000, 90.0), ("dependence_coal_pct", "KAZ", 2000, -50.0)],
+        "% of consumption",
+    )
+    rows = charts.by_fuel_rows(table, "KOR", (2000, 2001))
+    assert set(rows["country"]) == {"KOR"}  # Korea's own lines only
+    assert set(rows["name"]) == {"Petroleum and other liquids", "Dry natural gas", "Coal"}
+    coal = rows[rows["series"] == "dependence_coal_pct"]
+    assert coal["value"].tolist() == [90.0]  # coal's single year stays single
+    spec = charts.dependence_by_fuel(rows, ENTRY, WB_ENTRY, years=(2000, 2001)).to_dict()
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["encoding"]["color"]["field"] == "name" and line["encoding"]["strokeDash"]["field"] == "name"
+    assert len(set(map(str, line["encoding"]["strokeDash"]["scale"]["range"]))) == 3
+    assert "26-1-BCF" in json.dumps(spec["title"]) and "EG.IMP.CONS.ZS" in json.dumps(spec["title"])
+    assert "2000–2001" in spec["description"]

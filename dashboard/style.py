@@ -1,0 +1,61 @@
+"""How every chart looks: the country palette, the Altair theme, sizing, and the source line under a title."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+
+from cache.schema import COUNTRY_NAMES
+
+# Okabe–Ito, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed domain means a
+# country's colour never shifts with the selection. No black or yellow: they vanish on dark or light themes.
+COUNTRY_COLORS = {
+    "KOR": "#D55E00",
+    "KAZ": "#0072B2",
+    "UZB": "#009E73",
+    "TKM": "#E69F00",
+    "KGZ": "#CC79A7",
+    "TJK": "#56B4E9",
+    "CA5": "#999999",
+}
+# Heights are the plot's own: titles, legends and labels are added around it. Without this Streamlit fits the
+# whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+SOURCE_NAMES = {
+    "worldbank": "World Bank, World Development Indicators",
+    "eia": "U.S. Energy Information Administration, International Energy Statistics",
+    "derived": "derived from U.S. EIA International Energy Statistics",
+}
+
+
+@alt.theme.register("kca", enable=True)
+def kca_theme() -> alt.theme.ThemeConfig:
+    """One theme for every chart, so builders do not repeat styling."""
+    return alt.theme.ThemeConfig(
+        {
+            "config": {
+                "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 11, "subtitleColor": "#888888"},
+                "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.4},
+                "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11, "columns": 3},
+                "view": {"stroke": None},
+                # Mid grey reads on Streamlit's light and dark backgrounds alike; Vega's default black does not.
+                "text": {"color": "#888888"},
+            }
+        }
+    )
+
+
+def source_line(entry: dict) -> str:
+    """'Source: <producer> (<code>) · data to <year> · source updated <date>' from a manifest entry."""
+    parts = [f"Source: {SOURCE_NAMES.get(entry.get('source', ''), entry.get('source', ''))} ({entry.get('code')})"]
+    if entry.get("last_year"):
+        parts.append(f"data to {entry['last_year']}")
+    if entry.get("last_updated"):
+        parts.append(f"source updated {entry['last_updated']}")
+    return " · ".join(parts)
+
+
+def country_scale(countries: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
+    keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
+    return alt.Scale(domain=[COUNTRY_NAMES[c] for c in keys], range=[COUNTRY_COLORS[c] for c in keys])

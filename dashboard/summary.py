@@ -1,0 +1,51 @@
+"""Latest figures at a glance: each country's last known figure of each series within the selected years."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from cache.schema import COLUMNS, COUNTRIES, COUNTRY_NAMES
+
+
+def latest(
+    table: pd.DataFrame, series: Sequence[str], countries: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Tidy rows, one per series and country that has a figure in the range: the last year's figure."""
+    rows = table[table["series"].isin(series) & table["country"].isin(countries) & table["year"].between(*years)]
+    rows = rows.dropna(subset=["value"])
+    if rows.empty:
+        return rows[list(COLUMNS)].reset_index(drop=True)
+    last = rows.loc[rows.groupby(["series", "country"], observed=True)["year"].idxmax()]
+    return last[list(COLUMNS)].reset_index(drop=True)
+
+
+def compact(value: float) -> str:
+    """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429."""
+    size = abs(value)
+    for threshold, word in ((1e12, "trn"), (1e9, "bn"), (1e6, "mn")):
+        if size >= threshold:
+            return f"{value / threshold:.3g} {word}"
+    return f"{value:,.0f}" if size >= 1000 else f"{value:.3g}"
+
+
+def glance(
+    rows: pd.DataFrame, titles: Mapping[str, str], series: Sequence[str], countries: Sequence[str]
+) -> pd.DataFrame:
+    """One line per series (in the given order), one column per country: 'figure (year)'; blank where none."""
+    cells = {(r.series, r.country): f"{compact(r.value)} ({r.year})" for r in rows.itertuples(index=False)}
+    units = rows.drop_duplicates("series").set_index("series")["unit"].to_dict()
+    countries = [
+        c for c in countries if c in COUNTRIES or c in set(rows["country"])
+    ]  # a region only when it has figures
+    return pd.DataFrame(
+        [
+            {
+                "Indicator": titles.get(sid, sid),
+                "Unit": units.get(sid, ""),
+                **{COUNTRY_NAMES[c]: cells.get((sid, c), "") for c in countries},
+            }
+            for sid in series
+        ]
+    )
