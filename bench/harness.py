@@ -52,14 +52,20 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    cache_dir: Path | None = None, app: str = "dashboard/app.py", timeout: float = 60, options: dict | None = None
+    cache_dir: Path | None = None,
+    app: str = "dashboard/app.py",
+    timeout: float = 60,
+    options: dict | None = None,
+    env: dict | None = None,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run` on a free loopback port until the block ends; yields the base URL.
 
-    `options` are extra Streamlit config options, e.g. {"theme.base": "dark"}.
+    `options` are extra Streamlit config options, e.g. {"theme.base": "dark"}; `env` extra environment
+    variables; `log_path` keeps the server's output there (otherwise in a temporary file).
     """
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if cache_dir is not None:
         env["CACHE_DIR"] = str(cache_dir)
     command = [
@@ -78,7 +84,7 @@ def streamlit_server(
     for name, value in (options or {}).items():
         command += [f"--{name}", str(value)]
     # The server's output goes to a file: an unread pipe would block a chatty server.
-    log = tempfile.TemporaryFile(mode="w+")
+    log = open(log_path, "w+") if log_path else tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed below
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,7 +1,13 @@
 """Many viewers at once: N concurrent headless-Chromium sessions against one server on loopback.
 
-Each session opens a page and changes the year range K times; we report p50/p95 time from a change to the
-updated chart, errors, and the server's memory growth per session. Bounded: N, K and a wall-clock limit.
+Each session opens a page (arrivals 0.3 s apart); once all are in, each changes the year range K times,
+pausing about --think seconds between changes as a reader does. We report p50/p95 time to open, and from a
+change to the updated chart, errors, and the server's memory growth per session. Bounded: N, K and a
+wall-clock limit.
+
+The browsers run on the same machine as the server, so the end-to-end figures include their own rendering.
+To tell the two apart we also report the server's own time per rerun under that load (the app logs it when
+KCA_TIMING is set) and how the machine's CPU time was shared between the server and everything else.
 Run: python bench/load.py [--sessions 30] [--changes 5] [--limit 300]
 """
 
@@ -9,9 +15,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
+import re
 import statistics
 import sys
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -54,59 +64,117 @@ async def idle(page, timeout: float = 120000) -> None:
     await page.wait_for_function(DRAWN_ALL, arg=[CHART, CHART_DRAWN], timeout=timeout)
 
 
-async def viewer(browser, url: str, changes: int, times: list[float], errors: list[str], delay: float = 0) -> None:
+@dataclass
+class Crowd:
+    """What the sessions share: arrivals are counted, and nobody changes anything until everyone has arrived."""
+
+    sessions: int
+    think: float
+    opened: list[float] = field(default_factory=list)  # ms from arrival to the first chart drawn
+    times: list[float] = field(default_factory=list)  # ms from a change to the updated chart
+    errors: list[str] = field(default_factory=list)
+    arrived: int = 0
+    everyone_in: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def arrive(self) -> None:
+        self.arrived += 1
+        if self.arrived >= self.sessions:
+            self.everyone_in.set()
+
+
+async def viewer(browser, url: str, changes: int, crowd: Crowd, delay: float = 0) -> None:
     await asyncio.sleep(delay)  # sessions arrive over a few seconds, as viewers of a shared link do
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    arrived = False
     try:
         page = await context.new_page()
+        t0 = time.monotonic()
         await page.goto(url, timeout=120000)
         await page.wait_for_selector('[data-testid="stMain"] h1', timeout=120000)
         await idle(page)
+        crowd.opened.append((time.monotonic() - t0) * 1000)
+        crowd.arrive()
+        arrived = True
+        await asyncio.wait_for(crowd.everyone_in.wait(), timeout=180)
         slider = page.locator(SLIDER).first
         for i in range(changes):
+            # A viewer looks at the chart before the next change; the pauses are spread so changes do not
+            # arrive in lockstep.
+            await asyncio.sleep(crowd.think * random.uniform(0.5, 1.5))
             await page.evaluate(WATCH)  # the change counts as shown once the page has changed and settled
             t0 = time.monotonic()
             await slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")  # the start thumb begins at the minimum
             await page.wait_for_function("() => window.__changed === true", timeout=120000)
             await idle(page)
-            times.append((time.monotonic() - t0) * 1000)
+            crowd.times.append((time.monotonic() - t0) * 1000)
         if await page.locator(EXCEPTION).count():
-            errors.append("exception element on the page")
+            crowd.errors.append("exception element on the page")
     except Exception as err:  # noqa: BLE001 - a benchmark reports errors, it does not stop on them
-        errors.append(f"{type(err).__name__}: {str(err).splitlines()[0][:80]}")
+        crowd.errors.append(f"{type(err).__name__}: {str(err).splitlines()[0][:80]}")
     finally:
+        if not arrived:
+            crowd.arrive()  # a session that failed to open must not hold the others back
         await context.close()
 
 
-async def run(url: str, sessions: int, changes: int, limit: float) -> dict:
+RERUN = re.compile(r"^kca-rerun \S+ ([0-9.]+) ms$", re.MULTILINE)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values) or [float("nan")]
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot."""
+    t = psutil.cpu_times()
+    return t.user + t.system + getattr(t, "nice", 0) + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
+
+
+async def run(url: str, sessions: int, changes: int, limit: float, log_path: Path, think: float = 1.0) -> dict:
     server = server_process(url)
+    random.seed(0)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        warm: list[float] = []
-        await viewer(browser, url, 1, warm, [])  # first load of the cache, outside the measurement
+        await viewer(browser, url, 1, Crowd(1, 0))  # first load of the cache, outside the measurement
         before = server.memory_info().rss if server else 0
-        times: list[float] = []
-        errors: list[str] = []
+        log_start = log_path.stat().st_size
+        server_cpu = sum(server.cpu_times()[:2]) if server else 0.0
+        machine_cpu = busy_seconds()
+        crowd = Crowd(sessions, think)
         started = time.monotonic()
-        tasks = [viewer(browser, url, changes, times, errors, delay=i * 0.3) for i in range(sessions)]
+        tasks = [viewer(browser, url, changes, crowd, delay=i * 0.3) for i in range(sessions)]
         try:
             await asyncio.wait_for(asyncio.gather(*tasks), timeout=limit)
         except TimeoutError:
-            errors.append(f"time limit {limit:.0f} s reached")
+            crowd.errors.append(f"time limit {limit:.0f} s reached")
         wall = time.monotonic() - started
         after = server.memory_info().rss if server else 0
+        server_cpu = (sum(server.cpu_times()[:2]) if server else 0.0) - server_cpu
+        machine_cpu = busy_seconds() - machine_cpu
         await browser.close()
-    ordered = sorted(times) or [float("nan")]
+    with open(log_path) as log:
+        log.seek(log_start)
+        reruns = [float(ms) for ms in RERUN.findall(log.read())]
+    times = crowd.times
     return {
         "sessions": sessions,
         "changes each": changes,
+        "think time s": think,
+        "open p50 ms": statistics.median(crowd.opened) if crowd.opened else float("nan"),
+        "open p95 ms": percentile(crowd.opened, 0.95),
         "measured changes": len(times),
-        "p50 ms": statistics.median(ordered),
-        "p95 ms": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
-        "errors": len(errors),
-        "error kinds": sorted(set(errors)),
+        "p50 ms": statistics.median(times) if times else float("nan"),
+        "p95 ms": percentile(times, 0.95),
+        "errors": len(crowd.errors),
+        "error kinds": sorted(set(crowd.errors)),
         "wall s": wall,
         "server MB growth / session": (after - before) / 2**20 / max(sessions, 1),
+        "server reruns": len(reruns),
+        "server rerun p50 ms": statistics.median(reruns) if reruns else float("nan"),
+        "server rerun p95 ms": percentile(reruns, 0.95),
+        "CPU s: server": server_cpu,
+        "CPU s: browsers etc.": machine_cpu - server_cpu,
     }
 
 
@@ -115,12 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--changes", type=int, default=5)
     parser.add_argument("--limit", type=float, default=300, help="wall-clock limit in seconds")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds a viewer looks before a change")
     args = parser.parse_args(argv)
     if chromium_path() is None:
         print("no Chromium found (apt-get install chromium): load benchmark skipped")
         return 0
-    with streamlit_server() as url:
-        result = asyncio.run(run(url, args.sessions, args.changes, args.limit))
+    with tempfile.TemporaryDirectory() as tmp:
+        log_path = Path(tmp) / "server.log"
+        with streamlit_server(env={"KCA_TIMING": "1"}, log_path=log_path) as url:
+            result = asyncio.run(run(url, args.sessions, args.changes, args.limit, log_path, args.think))
     for key, value in result.items():
         print(f"{key:<28}{value:.1f}" if isinstance(value, float) else f"{key:<28}{value}")
     return 0

@@ -15,6 +15,10 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays w
     ("bench/refresh_peers.py", [], 240),
     ("bench/dashboard.py", [], 240),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240"], 300),
+    ("bench/load_server.py", ["--page", "overview"], 120),
+    ("bench/load_server.py", ["--page", "dependence"], 120),
+    ("bench/load_server.py", ["--page", "dependence", "--unique"], 120),
+    ("bench/load_server.py", ["--page", "dependence", "--unique", "--processes", "2"], 120),
     ("bench/scale.py", [], 180),
 )
 

@@ -1,9 +1,13 @@
 """Entry point: `streamlit run dashboard/app.py`. Loads the cache, draws the shared controls, runs a page."""
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import streamlit as st
+
+started = time.perf_counter()
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path; the packages live one level up.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,4 +28,11 @@ page = st.navigation(PAGES)
 loaded = data.load()
 st.session_state["_selection"] = controls.sidebar(loaded)
 st.sidebar.caption("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
-page.run()
+try:
+    page.run()
+finally:
+    # Opt-in, for benchmarks: the server's own time for this rerun, from the script's first line to its last.
+    if os.environ.get("KCA_TIMING"):
+        print(
+            f"kca-rerun {page.url_path or 'overview'} {(time.perf_counter() - started) * 1000:.1f} ms", file=sys.stderr
+        )

@@ -58,12 +58,21 @@ def spans_orders_of_magnitude(values: pd.Series, ratio: float = 100.0) -> bool:
     return len(positive) > 1 and positive.max() / positive.min() >= ratio
 
 
-def latest_common_year(table: pd.DataFrame, series: str, countries: Sequence[str]) -> int | None:
-    """The last year in which every given country has a figure of the series."""
+def latest_common_year(
+    table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int] | None = None
+) -> int | None:
+    """The last year (within `years`, if given) in which every given country has a figure of the series."""
     rows = table[(table["series"] == series) & table["country"].isin(countries)]
+    if years is not None:
+        rows = rows[rows["year"].between(*years)]
     per_year = rows.groupby("year")["country"].nunique()
     common = per_year[per_year == len(set(countries))]
     return int(common.index.max()) if len(common) else None
+
+
+def year_rows(table: pd.DataFrame, countries: Sequence[str], year: int) -> pd.DataFrame:
+    """The given countries' rows for one year (what a ranking or a map of that year draws)."""
+    return table[table["country"].isin(countries) & (table["year"] == year)]
 
 
 def _title(entry: dict, extra: str | None = None) -> alt.Title:

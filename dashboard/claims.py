@@ -67,6 +67,19 @@ def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Met
     return Metric(label, float(complete.loc[year, "value"]), year, change, unit)
 
 
+def headlines(table: pd.DataFrame) -> list[tuple[Metric, float, str]]:
+    """The Overview's headline figures: (metric, divide by, number format)."""
+    return [
+        (latest(table, "dependence_total_energy_pct", KOREA, "Korea: net energy imports, % of use", "%"), 1, ".1f"),
+        (latest(table, "fossil_share_pct", KOREA, "Korea: fossil share of energy use, %", "%"), 1, ".1f"),
+        (latest(table, "gdp_usd", KOREA, "Korea: GDP, trillion US$", ""), 1e12, ".2f"),
+        (latest(table, "population", KOREA, "Korea: population, million", ""), 1e6, ".1f"),
+        (region_total(table, "petroleum_production", "Central Asia: oil output, thousand b/d", ""), 1, ",.0f"),
+        (region_total(table, "gas_production", "Central Asia: dry gas output, bcf", ""), 1, ",.0f"),
+        (region_total(table, "coal_production", "Central Asia: coal output, million short tons", ""), 1e3, ",.1f"),
+    ]
+
+
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
     """Korea's net imports of oil, gas and coal as % of its consumption of them, in Btu, latest common year."""
     factors = {  # series -> Btu per unit of the series

@@ -29,7 +29,9 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 }
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# cache_resource hands every viewer the same dict instead of unpickling a copy per chart per rerun;
+# Streamlit copies a spec before it changes anything in it, and so do we.
+@st.cache_resource(max_entries=512, show_spinner=False)
 def spec(builder: str, rows: pd.DataFrame, entries: tuple[dict, ...], options: dict) -> dict:
     """The chart's Vega-Lite spec, built once per distinct input and shared by every viewer.
 

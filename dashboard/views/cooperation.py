@@ -7,7 +7,6 @@ from dashboard import charts, controls, data, export, render, state, summary
 
 loaded = data.load()
 sel = st.session_state["_selection"]
-table = loaded.table
 
 st.title("Cooperation areas")
 area = controls.pick("Area", state.AREAS, param="area", format_func=TOPICS.get, horizontal=True)
@@ -27,12 +26,12 @@ st.subheader("Latest figures")
 st.caption(
     f"Each country's last figure from {sel.years[0]} to {sel.years[1]}, with its year; South Korea is the reference."
 )
-latest = summary.latest(table, series, shown, sel.years)
+latest = data.memo(loaded, summary.latest, tuple(series), tuple(shown), sel.years)
 st.dataframe(summary.glance(latest, titles, series, shown), hide_index=True, width="stretch")
 render.downloads(f"{area}-latest-figures", "latest", csv=lambda: export.to_csv_bytes(latest))
 
 st.subheader("Over time")
 chosen = controls.pick("Indicator", series, param="series", format_func=titles.get, fallback_quietly=True)
-rows = charts.drawn_rows(table, chosen, shown, sel.years)
+rows = data.memo(loaded, charts.drawn_rows, chosen, tuple(shown), sel.years)
 render.chart(charts.time_series, rows, [loaded.entry(chosen)], key=chosen, years=sel.years, events=sel.events)
 st.caption("South Korea is drawn thicker, as the reference.")

@@ -7,25 +7,24 @@ from dashboard import charts, data, render
 
 loaded = data.load()
 sel = st.session_state["_selection"]
-table = loaded.table
 
 st.title("Korea's import dependence")
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = charts.handover_rows(
-    charts.drawn_rows(table, "energy_imports_net_pct", [KOREA], sel.years),
-    charts.drawn_rows(table, "dependence_total_energy_pct", [KOREA], sel.years),
+    data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", (KOREA,), sel.years),
+    data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", (KOREA,), sel.years),
 )
 fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUELS]
 render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_with_handover, rows, [wb, eia], key="handover", years=sel.years, events=sel.events)
 
 st.subheader("By fuel")
-rows = charts.by_fuel_rows(table, KOREA, sel.years)
+rows = data.memo(loaded, charts.by_fuel_rows, KOREA, sel.years)
 render.chart(charts.dependence_by_fuel, rows, fuels, key="by_fuel", years=sel.years, events=sel.events)
 st.caption("Central Asia's side of each fuel, its net exports, is on the Supply and demand page.")
 
 st.subheader("Fuel in trade, and the energy mix, beside Central Asia")
 for series in ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct"):
     entry = loaded.entry(series)
-    rows = charts.drawn_rows(table, series, sel.countries, sel.years)
+    rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
     render.chart(charts.time_series, rows, [entry], key=series, years=sel.years, events=sel.events)

@@ -23,25 +23,25 @@ INDICATORS = (
 
 loaded = data.load()
 sel = st.session_state["_selection"]
-table = loaded.table
 
 st.title("Central Asia's resources")
 series = controls.pick("Indicator", INDICATORS, param="indicator", format_func=lambda s: loaded.entry(s)["title"])
 entry = loaded.entry(series)
 render.banner([entry])
-rows = charts.drawn_rows(table, series, sel.countries, sel.years)
+series_rows = loaded.rows(series)
+rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
 options = st.columns(2)
 per_person = options[0].toggle("Per person", key="w_pc", disabled=not charts.allows_per_capita(entry["unit"]))
 if per_person and charts.allows_per_capita(entry["unit"]):
-    rows = charts.per_capita(rows, table)
+    rows = charts.per_capita(rows, loaded.rows("population"))
 log = options[1].toggle("Log scale", key="w_log", disabled=not charts.spans_orders_of_magnitude(rows["value"]))
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
-year = charts.latest_common_year(table[table["year"].between(*sel.years)], series, sel.countries)
+year = charts.latest_common_year(series_rows, series, sel.countries, sel.years)
 if year is None:
     st.info("No year in the selected range has a figure for every selected country, so there is no ranking.")
 else:
-    ranked = table[(table["series"] == series) & table["country"].isin(sel.countries) & (table["year"] == year)]
+    ranked = charts.year_rows(series_rows, sel.countries, year)
     st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
     render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))

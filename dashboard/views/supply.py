@@ -13,7 +13,6 @@ FUEL_LABELS = {
 
 loaded = data.load()
 sel = st.session_state["_selection"]
-table = loaded.table
 
 st.title("Supply and demand")
 fuel = controls.pick("Fuel", state.FUELS, param="fuel", format_func=FUEL_LABELS.get, horizontal=True)
@@ -25,9 +24,9 @@ render.banner([entry])
 if not exporters:
     st.info("Choose at least one exporting country.")
     st.stop()
-rows = charts.supply_rows(table, fuel, exporters, sel.years)
+rows = data.memo(loaded, charts.supply_rows, fuel, tuple(exporters), sel.years)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
-cover = charts.coverage_rows(table, fuel, exporters, sel.years)
+cover = data.memo(loaded, charts.coverage_rows, fuel, tuple(exporters), sel.years)
 st.caption(
     "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
     "the exporters lowers the sum."
