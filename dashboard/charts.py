@@ -279,7 +279,8 @@ def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
     )
     bars = chart.mark_bar().encode(color=alt.Color("name:N", scale=country_scale(), legend=None))
     # Value labels take the theme's text colour: some country colours are too pale for text on white.
-    labels = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.3~s"))
+    # Three significant digits, never SI prefixes: "316m" would read as millions, not 0.316.
+    labels = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.3~r"))
     return _layered(
         rows,
         [bars, labels],

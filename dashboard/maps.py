@@ -11,10 +11,12 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import COUNTRY_NAMES, source_line
+from dashboard.style import AUTOSIZE
 
 BOUNDARIES = Path(__file__).with_name("assets") / "region.geojson"
-NO_DATA = "#d9d9d9"
-NEIGHBOUR = "#eeeeee"
+# Mid greys, drawn see-through, read as context on Streamlit's light and dark backgrounds alike.
+NO_DATA = "#9e9e9e"
+NEIGHBOUR = "#888888"
 
 
 class GeoData:
@@ -63,7 +65,7 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
     data = GeoData(features)
     context = (
         alt.Chart(data)
-        .mark_geoshape(fill=NEIGHBOUR, stroke="#ffffff", strokeWidth=0.5, clip=True)
+        .mark_geoshape(fill=NEIGHBOUR, fillOpacity=0.25, stroke=NEIGHBOUR, strokeWidth=0.5, clip=True)
         .transform_filter("datum.shown == 'context'")
     )
     shaded = (
@@ -88,7 +90,8 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
     return alt.layer(context, shaded).properties(
         projection=projection,
         width="container",
-        height=360,
+        height=300,
+        autosize=AUTOSIZE,
         title=alt.Title(f"{entry.get('title')}, {year}", subtitle=[entry.get("unit", ""), source_line(entry)]),
         description=f"Map of {entry.get('title')} in {year}: " + ("; ".join(known) or "no figures") + ".",
     )

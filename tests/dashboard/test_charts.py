@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cache import schema
-from dashboard import charts
+from dashboard import charts, export
 
 ENTRY = {
     "title": "Dry natural gas production",
@@ -235,3 +235,10 @@ def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
     assert len(set(map(str, line["encoding"]["strokeDash"]["scale"]["range"]))) == 3
     assert "26-1-BCF" in json.dumps(spec["title"]) and "EG.IMP.CONS.ZS" in json.dumps(spec["title"])
     assert "2000–2001" in spec["description"]
+
+
+def test_ranking_labels_say_small_values_plainly_not_with_si_prefixes():
+    rows = tidy([("gas", "TJK", 2020, 0.316), ("gas", "KAZ", 2020, 2153.0)])
+    svg = export.chart_svg(charts.ranking(rows, ENTRY, year=2020)).decode()
+    assert ">0.316<" in svg and ">2,150<" in svg
+    assert "316m" not in svg

@@ -44,3 +44,9 @@ def test_the_boundary_file_is_small_and_its_licence_is_stated():
     assert maps.BOUNDARIES.stat().st_size < 150_000
     readme = (maps.BOUNDARIES.parent / "README.md").read_text()
     assert "world-atlas 2.0.2" in readme and "public domain" in readme and "ISC" in readme
+
+
+def test_the_map_keeps_its_height_and_its_context_reads_on_light_and_dark(spec):
+    assert spec["autosize"]["type"] == "fit-x" and spec["height"] == 300
+    context = spec["layer"][0]["mark"]
+    assert context["fillOpacity"] < 0.5  # see-through grey: light on white, dark on Streamlit's dark theme
