@@ -67,6 +67,22 @@ def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Met
     return Metric(label, float(complete.loc[year, "value"]), year, change, unit)
 
 
+# Figures quoted in the cooperation texts for 2021: (series, WDI code, statement, stated value, scale,
+# unit words, relative tolerance).
+FIGURES_2021 = (
+    ("population", "SP.POP.TOTL", "Korea's population is about 51.7 million (2021).", 51.7e6, 1e6, "million", 0.01),
+    (
+        "gdp_usd",
+        "NY.GDP.MKTP.CD",
+        "Korea's GDP is about 1.81 trillion US$ (2021).",
+        1.81e12,
+        1e12,
+        "trillion current US$",
+        0.02,
+    ),
+)
+
+
 def headlines(table: pd.DataFrame) -> list[tuple[Metric, float, str]]:
     """The Overview's headline figures: (metric, divide by, number format)."""
     return [
@@ -118,28 +134,11 @@ def claims(table: pd.DataFrame) -> list[Claim]:
                 eia,
             )
         )
-    population = _value(table, "population", KOREA, 2021)
-    if population is not None:
-        out.append(
-            Claim(
-                "Korea's population is about 51.7 million (2021).",
-                f"{population / 1e6:.2f} million in 2021.",
-                abs(population / 51.7e6 - 1) <= 0.01,
-                2021,
-                "World Bank WDI, SP.POP.TOTL",
-            )
-        )
-    gdp = _value(table, "gdp_usd", KOREA, 2021)
-    if gdp is not None:
-        out.append(
-            Claim(
-                "Korea's GDP is about 1.81 trillion US$ (2021).",
-                f"{gdp / 1e12:.2f} trillion current US$ in 2021.",
-                abs(gdp / 1.81e12 - 1) <= 0.02,
-                2021,
-                "World Bank WDI, NY.GDP.MKTP.CD",
-            )
-        )
+    for series, code, statement, stated, scale, words, tolerance in FIGURES_2021:
+        value = _value(table, series, KOREA, 2021)
+        if value is not None:
+            said = f"{value / scale:.2f} {words} in 2021."
+            out.append(Claim(statement, said, abs(value / stated - 1) <= tolerance, 2021, f"World Bank WDI, {code}"))
     out += _turkmen_gas(table)
     return out
 
