@@ -32,6 +32,11 @@ CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
 PAGE_TITLE = '[data-testid="stMain"] h1'
+# Marks the main area as changed on its next mutation: a rerun's result has reached the page.
+WATCH = """() => { window.__changed = false;
+    new MutationObserver(() => { window.__changed = true; })
+        .observe(document.querySelector('[data-testid="stMain"]'), {subtree: true, childList: true,
+                                                                  attributes: true}); }"""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 

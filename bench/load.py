@@ -35,6 +35,7 @@ from bench.harness import (  # noqa: E402
     CHART_DRAWN,
     CHROMIUM_ARGS,
     EXCEPTION,
+    WATCH,
     chromium_path,
     streamlit_server,  # noqa: E402
 )
@@ -51,12 +52,6 @@ def server_process(url: str) -> psutil.Process | None:
         if "streamlit" in cmd and f"--server.port {port}" in cmd:
             return proc
     return None
-
-
-WATCH = """() => { window.__changed = false;
-    new MutationObserver(() => { window.__changed = true; })
-        .observe(document.querySelector('[data-testid="stMain"]'), {subtree: true, childList: true,
-                                                                  attributes: true}); }"""
 
 
 async def idle(page, timeout: float = 120000) -> None:
