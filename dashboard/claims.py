@@ -83,17 +83,60 @@ FIGURES_2021 = (
 )
 
 
-def headlines(table: pd.DataFrame) -> list[tuple[Metric, float, str]]:
-    """The Overview's headline figures: (metric, divide by, number format)."""
-    return [
-        (latest(table, "dependence_total_energy_pct", KOREA, "Korea: net energy imports, % of use", "%"), 1, ".1f"),
-        (latest(table, "fossil_share_pct", KOREA, "Korea: fossil share of energy use, %", "%"), 1, ".1f"),
-        (latest(table, "gdp_usd", KOREA, "Korea: GDP, trillion US$", ""), 1e12, ".2f"),
-        (latest(table, "population", KOREA, "Korea: population, million", ""), 1e6, ".1f"),
-        (region_total(table, "petroleum_production", "Central Asia: oil output, thousand b/d", ""), 1, ",.0f"),
-        (region_total(table, "gas_production", "Central Asia: dry gas output, bcf", ""), 1, ",.0f"),
-        (region_total(table, "coal_production", "Central Asia: coal output, million short tons", ""), 1e3, ",.1f"),
-    ]
+# The Overview's headline figures, by group: (metric, divide by, number format, what it is, in full).
+Headline = tuple[Metric, float, str, str]
+
+
+def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
+    """Korea's and Central Asia's headline figures; each metric's unit is the short one shown after its value."""
+    return {
+        "South Korea": [
+            (
+                latest(table, "dependence_total_energy_pct", KOREA, "Net energy imports", "%"),
+                1,
+                ".1f",
+                "Net energy imports as % of energy use: (consumption − production) / consumption, from EIA.",
+            ),
+            (
+                latest(table, "fossil_share_pct", KOREA, "Fossil share of energy", "%"),
+                1,
+                ".1f",
+                "Fossil fuel energy consumption, % of total (World Bank, EG.USE.COMM.FO.ZS).",
+            ),
+            (
+                latest(table, "gdp_usd", KOREA, "GDP", "trn US$"),
+                1e12,
+                ".2f",
+                "GDP in trillion current US$ (World Bank, NY.GDP.MKTP.CD).",
+            ),
+            (
+                latest(table, "population", KOREA, "Population", "mn"),
+                1e6,
+                ".1f",
+                "Population, total, in millions (World Bank, SP.POP.TOTL).",
+            ),
+        ],
+        "Central Asia, the five states combined": [
+            (
+                region_total(table, "petroleum_production", "Oil output", "kb/d"),
+                1,
+                ",.0f",
+                "Petroleum and other liquids production, thousand barrels per day (EIA), last year all five report.",
+            ),
+            (
+                region_total(table, "gas_production", "Dry gas output", "bcf"),
+                1,
+                ",.0f",
+                "Dry natural gas production, billion cubic feet (EIA), last year all five report.",
+            ),
+            (
+                region_total(table, "coal_production", "Coal output", "mn st"),
+                1e3,
+                ",.1f",
+                "Coal production, million short tons (EIA), last year all five report.",
+            ),
+        ],
+    }
 
 
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:

@@ -11,12 +11,14 @@ st.title("Korea's energy needs and Central Asia's supply")
 st.caption(
     "Each figure gives its year: most series end between 2013 and 2020; GDP, population and oil reach 2023–2025."
 )
-metrics = data.memo(loaded, claims.headlines)  # the same for every selection: computed once
-columns = st.columns(4)
-for i, (m, factor, fmt) in enumerate(metrics):
-    value = "no data" if m.value is None else format(m.value / factor, fmt)
-    delta = None if m.change is None else f"{format(m.change / factor, '+' + fmt)} on {m.year - 1}"
-    columns[i % 4].metric(f"{m.label} ({m.year})" if m.year else m.label, value, delta, delta_color="off")
+for group, metrics in data.memo(loaded, claims.headlines).items():  # the same for every selection
+    st.markdown(f"**{group}**")
+    columns = st.columns(4)
+    for column, (m, factor, fmt, about) in zip(columns, metrics, strict=False):
+        value = "no data" if m.value is None else f"{format(m.value / factor, fmt)} {m.unit}"
+        delta = None if m.change is None else f"{format(m.change / factor, '+' + fmt)} on {m.year - 1}"
+        label = f"{m.label} ({m.year})" if m.year else m.label
+        column.metric(label, value, delta, delta_color="off", help=about)
 
 st.subheader("Claims and the data")
 for claim in data.memo(loaded, claims.claims):

@@ -168,3 +168,12 @@ def test_a_regional_series_is_drawn_for_the_region(open_page):
     at = open_page("cooperation", {"area": "energy", "series": "coverage_gas_pct"})
     assert not at.info, [i.value for i in at.info]
     assert drawn_countries(at) == {"CA5"}
+
+
+def test_headline_figures_give_their_year_unit_and_what_they_are(open_page):
+    at = open_page("overview")
+    metrics = {m.label: m for m in at.metric}
+    assert len(metrics) == 7
+    dependence = next(m for label, m in metrics.items() if label.startswith("Net energy imports ("))
+    assert dependence.value.endswith("%") and "energy use" in dependence.proto.help
+    assert all(label.rstrip().endswith(")") for label in metrics), list(metrics)  # "(year)"
