@@ -29,11 +29,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def server_rss(url: str) -> float:
-    """Resident memory (MB) of the streamlit process listening on url's port."""
+def server_peak_rss(url: str) -> float:
+    """Peak resident memory (MB) of the streamlit process listening on url's port (Linux VmHWM; else now)."""
     port = int(url.rsplit(":", 1)[1])
     for proc in psutil.process_iter(["cmdline"]):
         if str(port) in " ".join(proc.info["cmdline"] or []) and "streamlit" in " ".join(proc.info["cmdline"]):
+            status = Path(f"/proc/{proc.pid}/status")
+            if status.exists():
+                peak = next((line for line in status.read_text().splitlines() if line.startswith("VmHWM:")), None)
+                if peak:
+                    return int(peak.split()[1]) / 1024
             return proc.memory_info().rss / 2**20
     return float("nan")
 
@@ -60,13 +65,13 @@ def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
             page.wait_for_function("() => window.__changed === true", timeout=30000)
             wait_until_drawn(page, settle_s=0)
             times.append((time.monotonic() - t0) * 1000)
-        rss = server_rss(url)
+        rss = server_peak_rss(url)
     return {
         "server start s": up - started,
         "first chart s": first_chart,
         "rerun p50 ms": statistics.median(times),
         "rerun p95 ms": percentile(times, 0.95),
-        "server RSS MB": rss,
+        "server peak RSS MB": rss,
     }
 
 
