@@ -43,8 +43,8 @@ def glance(
         [
             {
                 "Indicator": titles.get(sid, sid),
-                "Unit": units.get(sid, ""),
                 **{COUNTRY_NAMES[c]: cells.get((sid, c), "") for c in countries},
+                "Unit": units.get(sid, ""),  # last: on a phone the figures come right after the names
             }
             for sid in series
         ]

@@ -27,7 +27,13 @@ st.caption(
     f"Each country's last figure from {sel.years[0]} to {sel.years[1]}, with its year; South Korea is the reference."
 )
 latest = data.memo(loaded, summary.latest, tuple(series), tuple(shown), sel.years)
-st.dataframe(summary.glance(latest, titles, series, shown), hide_index=True, width="stretch")
+st.dataframe(
+    summary.glance(latest, titles, series, shown),
+    hide_index=True,
+    width="stretch",
+    height="content",  # every indicator at once; on a phone the countries scroll beside the pinned names
+    column_config={"Indicator": st.column_config.TextColumn(pinned=True)},
+)
 render.downloads(f"{area}-latest-figures", "latest", csv=lambda: export.to_csv_bytes(latest))
 
 st.subheader("Over time")

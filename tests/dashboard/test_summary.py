@@ -48,7 +48,7 @@ def test_figures_are_said_compactly(value, said):
 def test_the_glance_table_has_a_line_per_series_and_a_column_per_country(table):
     rows = summary.latest(table, ["gas", "lpi"], ["KOR", "KAZ"], (1990, 2020))
     grid = summary.glance(rows, {"gas": "Gas production"}, ["gas", "lpi"], ["KOR", "KAZ"])
-    assert list(grid.columns) == ["Indicator", "Unit", "South Korea", "Kazakhstan"]
+    assert list(grid.columns) == ["Indicator", "South Korea", "Kazakhstan", "Unit"]
     assert list(grid["Indicator"]) == ["Gas production", "lpi"]  # an untitled series shows its id
     assert grid.loc[0, "Kazakhstan"] == "5 (2000)"
     assert grid.loc[1, "Kazakhstan"] == ""  # no figure: blank, never zero
