@@ -15,32 +15,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import psutil  # noqa: E402
 
-from bench.harness import CHART_DRAWN, DESKTOP, WATCH, chromium, streamlit_server, wait_until_drawn  # noqa: E402
+from bench.harness import (  # noqa: E402
+    CHART_DRAWN,
+    DESKTOP,
+    WATCH,
+    chromium,
+    percentile,
+    server_process,
+    streamlit_server,
+    wait_until_drawn,
+)
 from cache import store  # noqa: E402
 
 CHANGES = 50
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def server_peak_rss(url: str) -> float:
-    """Peak resident memory (MB) of the streamlit process listening on url's port (Linux VmHWM; else now)."""
-    port = int(url.rsplit(":", 1)[1])
-    for proc in psutil.process_iter(["cmdline"]):
-        if str(port) in " ".join(proc.info["cmdline"] or []) and "streamlit" in " ".join(proc.info["cmdline"]):
-            status = Path(f"/proc/{proc.pid}/status")
-            if status.exists():
-                peak = next((line for line in status.read_text().splitlines() if line.startswith("VmHWM:")), None)
-                if peak:
-                    return int(peak.split()[1]) / 1024
-            return proc.memory_info().rss / 2**20
-    return float("nan")
+    """Peak resident memory (MB) of the server serving url (Linux VmHWM; elsewhere its memory now)."""
+    proc = server_process(url)
+    if proc is None:
+        return float("nan")
+    status = Path(f"/proc/{proc.pid}/status")
+    peak = (
+        next((line for line in status.read_text().splitlines() if line.startswith("VmHWM:")), None)
+        if status.exists()
+        else None
+    )
+    return int(peak.split()[1]) / 1024 if peak else proc.memory_info().rss / 2**20
 
 
 def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:

@@ -41,6 +41,24 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values lie (nearest rank); NaN when there are none."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def server_process(url: str):
+    """The `streamlit run` process serving url (a psutil.Process), or None."""
+    import psutil
+
+    port = url.rsplit(":", 1)[1]
+    for proc in psutil.process_iter(["cmdline"]):
+        cmd = " ".join(proc.info["cmdline"] or [])
+        if "streamlit" in cmd and f"--server.port {port}" in cmd:
+            return proc
+    return None
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or $CHROMIUM, or None."""
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):

@@ -37,21 +37,14 @@ from bench.harness import (  # noqa: E402
     EXCEPTION,
     WATCH,
     chromium_path,
+    percentile,
+    server_process,
     streamlit_server,  # noqa: E402
 )
 
 SLIDER = '[data-testid="stSlider"] input[type="range"]'
 DRAWN_ALL = """([chart, drawn]) => document.querySelectorAll(chart).length > 0 &&
     document.querySelectorAll(chart).length === document.querySelectorAll(drawn).length"""
-
-
-def server_process(url: str) -> psutil.Process | None:
-    port = url.rsplit(":", 1)[1]
-    for proc in psutil.process_iter(["cmdline"]):
-        cmd = " ".join(proc.info["cmdline"] or [])
-        if "streamlit" in cmd and f"--server.port {port}" in cmd:
-            return proc
-    return None
 
 
 async def idle(page, timeout: float = 120000) -> None:
@@ -113,11 +106,6 @@ async def viewer(browser, url: str, changes: int, crowd: Crowd, delay: float = 0
 
 
 RERUN = re.compile(r"^kca-rerun \S+ ([0-9.]+) ms$", re.MULTILINE)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values) or [float("nan")]
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def busy_seconds() -> float:

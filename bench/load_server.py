@@ -30,8 +30,7 @@ from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from bench.harness import streamlit_server  # noqa: E402
-from bench.load import percentile, server_process  # noqa: E402
+from bench.harness import percentile, server_process, streamlit_server  # noqa: E402
 
 DONE = ForwardMsg.ScriptFinishedStatus.Name
 

@@ -70,9 +70,9 @@ def latest_common_year(
     return int(common.index.max()) if len(common) else None
 
 
-def year_rows(table: pd.DataFrame, countries: Sequence[str], year: int) -> pd.DataFrame:
-    """The given countries' rows for one year (what a ranking or a map of that year draws)."""
-    return table[table["country"].isin(countries) & (table["year"] == year)]
+def year_rows(table: pd.DataFrame, series: str, countries: Sequence[str], year: int) -> pd.DataFrame:
+    """One series' rows for the given countries in one year (what a ranking or a map of that year draws)."""
+    return table[(table["series"] == series) & table["country"].isin(countries) & (table["year"] == year)]
 
 
 def _title(entry: dict, extra: str | None = None) -> alt.Title:
@@ -80,11 +80,15 @@ def _title(entry: dict, extra: str | None = None) -> alt.Title:
     return alt.Title(text, subtitle=[f"{entry.get('unit', '')}", source_line(entry)])
 
 
+def _span(rows: pd.DataFrame) -> str:
+    """'1990–2003': the years with figures, for descriptions."""
+    known = rows.dropna(subset=["value"])
+    return f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else "no years"
+
+
 def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
     names = ", ".join(dict.fromkeys(rows["name"].dropna())) if "name" in rows else ""
-    known = rows.dropna(subset=["value"])
-    span = f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else "no years"
-    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}, {span}."
+    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}, {_span(rows)}."
 
 
 def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
@@ -221,7 +225,7 @@ def dependence_with_handover(
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
-FUELS = {  # fuel: (label, colour, dash); dashes tell the lines apart without colour too
+FUEL_LINES = {  # fuel: (label, colour, dash); dashes tell the lines apart without colour too
     "petroleum": ("Petroleum and other liquids", "#0072B2", [1, 0]),
     "gas": ("Dry natural gas", "#E69F00", [6, 3]),
     "coal": ("Coal", "#999999", [2, 2]),
@@ -232,7 +236,7 @@ def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> p
     """One country's net import dependence for each fuel, named by fuel."""
     frames = [
         drawn_rows(table, f"dependence_{fuel}_pct", [country], years).assign(name=label)
-        for fuel, (label, _, _) in FUELS.items()
+        for fuel, (label, _, _) in FUEL_LINES.items()
     ]
     return pd.concat(frames, ignore_index=True)
 
@@ -241,9 +245,9 @@ def dependence_by_fuel(
     rows: pd.DataFrame, *entries: dict, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
     """Korea's net import dependence on petroleum, gas and coal in one chart (rows from by_fuel_rows)."""
-    labels = [label for label, _, _ in FUELS.values()]
-    colors = alt.Scale(domain=labels, range=[color for _, color, _ in FUELS.values()])
-    dashes = alt.Scale(domain=labels, range=[dash for _, _, dash in FUELS.values()])
+    labels = [label for label, _, _ in FUEL_LINES.values()]
+    colors = alt.Scale(domain=labels, range=[color for _, color, _ in FUEL_LINES.values()])
+    dashes = alt.Scale(domain=labels, range=[dash for _, _, dash in FUEL_LINES.values()])
     layers = _lines(
         log=False,
         y_title="% of consumption",
@@ -259,9 +263,7 @@ def dependence_by_fuel(
             *dict.fromkeys(source_line(e) for e in entries),
         ],
     )
-    known = rows.dropna(subset=["value"])
-    span = f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else "no years"
-    description = f"Line chart of South Korea's net import dependence on petroleum, gas and coal, {span}."
+    description = f"Line chart of South Korea's net import dependence on petroleum, gas and coal, {_span(rows)}."
     return _layered(rows, layers, title=title, height=260, description=description)
 
 

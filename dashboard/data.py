@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,15 +23,9 @@ class Data:
     table: pd.DataFrame
     manifest: dict
     version: str = ""
-    by_series: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
     def entry(self, series: str) -> dict:
         return self.manifest["series"].get(series, {"title": series, "unit": "", "source": "", "code": series})
-
-    def rows(self, series: str) -> pd.DataFrame:
-        """One series' rows (split once per version, so a page never scans the whole table for them)."""
-        found = self.by_series.get(series)
-        return found if found is not None else self.table.iloc[0:0]
 
 
 # cache_resource, not cache_data: one shared object rather than a copy unpickled for every rerun of every
@@ -40,8 +34,7 @@ class Data:
 def _load(directory: str, version: str) -> Data:
     """Parse the cache once per version of its files; a failure raises, so nothing bad is ever cached."""
     table, manifest = store.load(Path(directory))
-    by_series = {str(sid): rows for sid, rows in table.groupby("series", observed=True, sort=False)}
-    return Data(table, manifest, version, by_series)
+    return Data(table, manifest, version)
 
 
 def load() -> Data:

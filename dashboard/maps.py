@@ -10,8 +10,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import COUNTRY_NAMES, source_line
-from dashboard.style import AUTOSIZE
+from cache.schema import COUNTRY_NAMES
+from dashboard.style import AUTOSIZE, source_line
 
 BOUNDARIES = Path(__file__).with_name("assets") / "region.geojson"
 # Mid greys, drawn see-through, read as context on Streamlit's light and dark backgrounds alike.

@@ -14,7 +14,7 @@ rows = charts.handover_rows(
     data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", (KOREA,), sel.years),
     data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", (KOREA,), sel.years),
 )
-fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUELS]
+fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUEL_LINES]
 render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_with_handover, rows, [wb, eia], key="handover", years=sel.years, events=sel.events)
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cache.schema import KOREA
 from dashboard import charts, claims, data, render
 
 loaded = data.load()
@@ -30,8 +31,8 @@ for claim in data.memo(loaded, claims.claims):
 
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = charts.handover_rows(
-    data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", ("KOR",), sel.years),
-    data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", ("KOR",), sel.years),
+    data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", (KOREA,), sel.years),
+    data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", (KOREA,), sel.years),
 )
 render.banner([wb, eia])
 render.chart(

@@ -28,20 +28,19 @@ st.title("Central Asia's resources")
 series = controls.pick("Indicator", INDICATORS, param="indicator", format_func=lambda s: loaded.entry(s)["title"])
 entry = loaded.entry(series)
 render.banner([entry])
-series_rows = loaded.rows(series)
 rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
 options = st.columns(2)
 per_person = options[0].toggle("Per person", key="w_pc", disabled=not charts.allows_per_capita(entry["unit"]))
 if per_person and charts.allows_per_capita(entry["unit"]):
-    rows = charts.per_capita(rows, loaded.rows("population"))
+    rows = charts.per_capita(rows, loaded.table)
 log = options[1].toggle("Log scale", key="w_log", disabled=not charts.spans_orders_of_magnitude(rows["value"]))
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
-year = charts.latest_common_year(series_rows, series, sel.countries, sel.years)
+year = data.memo(loaded, charts.latest_common_year, series, tuple(sel.countries), sel.years)
 if year is None:
     st.info("No year in the selected range has a figure for every selected country, so there is no ranking.")
 else:
-    ranked = charts.year_rows(series_rows, sel.countries, year)
+    ranked = data.memo(loaded, charts.year_rows, series, tuple(sel.countries), year)
     st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
     render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))
