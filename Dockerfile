@@ -1,5 +1,7 @@
 # The dashboard as a container: read-only, no secrets, data baked from cache/data/ or mounted over it.
-FROM python:3.11-slim
+# PYTHON_IMAGE lets a build use a mirror or a digest-pinned copy of the same image.
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     CACHE_DIR=/app/cache/data STREAMLIT_SERVER_PORT=8501 STREAMLIT_SERVER_ADDRESS=0.0.0.0
@@ -14,6 +16,7 @@ COPY dashboard/ dashboard/
 USER kca
 
 EXPOSE 8501
+# Asks the port and path prefix the server was given (STREAMLIT_SERVER_PORT, STREAMLIT_SERVER_BASE_URL_PATH).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
+  CMD python -c "import os,sys,urllib.request as u; e=os.environ.get; p=e('STREAMLIT_SERVER_BASE_URL_PATH','').strip('/'); sys.exit(u.urlopen('http://127.0.0.1:%s%s/_stcore/health' % (e('STREAMLIT_SERVER_PORT','8501'), '/'+p if p else ''), timeout=4).read() != b'ok')"
 CMD ["streamlit", "run", "dashboard/app.py"]

@@ -1,0 +1,136 @@
+"""The Docker image as a host runs it: read-only, unprivileged, under a path prefix, with the cache mounted.
+
+The image is built before the suite (by .ci/run, or `docker build -t NAME .`; the build reaches PyPI and no
+test may reach the network) and named in KCA_DOCKER_IMAGE.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.harness import EXCEPTION, chromium, free_port, page_urls, wait_until_drawn
+from tests.conftest import FAKE_KEY, ROOT
+
+IMAGE = os.environ.get("KCA_DOCKER_IMAGE")
+PREFIX = "energy"
+NEW_DATE = "2026-10-31"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not IMAGE,
+        reason="set KCA_DOCKER_IMAGE to an image built from this Dockerfile (.ci/run builds one when it can "
+        "start a Docker engine)",
+    ),
+]
+
+
+def docker(*args: str, check: bool = True) -> str:
+    done = subprocess.run(["docker", *args], capture_output=True, text=True, timeout=120, check=False)
+    if check and done.returncode != 0:
+        raise AssertionError(f"docker {args[0]} failed: {done.stderr.strip()[-2000:]}")
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def mounted_cache(snapshot_dir) -> Iterator[Path]:
+    """A copy of the snapshot that the container's own user (not the test's) can read."""
+    folder = Path(tempfile.mkdtemp(prefix="kca-docker-"))
+    folder.chmod(0o755)
+    cache = folder / "cache"
+    shutil.copytree(snapshot_dir, cache, ignore=shutil.ignore_patterns(".*"))
+    yield cache
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def container(mounted_cache) -> Iterator[tuple[str, str]]:
+    """The image running read-only on a free port under /energy/, until it reports healthy: (name, url)."""
+    port = free_port()
+    name = f"kca-test-{port}"
+    docker(
+        "run", "-d", "--name", name, "--network", "host", "--read-only",
+        "-e", f"STREAMLIT_SERVER_PORT={port}", "-e", "STREAMLIT_SERVER_ADDRESS=127.0.0.1",
+        "-e", f"STREAMLIT_SERVER_BASE_URL_PATH={PREFIX}",
+        "-v", f"{mounted_cache}:/app/cache/data:ro", "--health-interval", "1s", IMAGE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while (health := docker("inspect", "-f", "{{.State.Health.Status}}", name)) != "healthy":
+            running = docker("inspect", "-f", "{{.State.Running}}", name) == "true"
+            if not running or health == "unhealthy" or time.monotonic() > deadline:
+                pytest.fail(f"container {health}, running={running}:\n{docker('logs', name, check=False)}")
+            time.sleep(1)
+        yield name, f"http://127.0.0.1:{port}/{PREFIX}/"
+    finally:
+        docker("rm", "-f", name, check=False)
+
+
+def test_the_image_runs_as_an_unprivileged_user_with_no_secret_and_reports_healthy(container):
+    name, _ = container
+    assert docker("exec", name, "id", "-u") != "0"
+    state = json.loads(docker("inspect", name))[0]
+    assert state["Config"]["User"] not in ("", "root", "0")
+    assert not [v for v in state["Config"]["Env"] if v.startswith("EIA_API_KEY")]
+    # The check asked the port and prefix given at run time, not the image's defaults (8501, no prefix).
+    assert state["State"]["Health"]["Log"][-1]["ExitCode"] == 0
+
+
+def test_every_page_draws_from_the_mounted_cache_under_the_prefix(container):
+    _, url = container
+    with chromium() as browser:
+        page = browser.new_page()
+        urls = page_urls(page, url)
+        assert len(urls) > 1 and all(f"/{PREFIX}/" in u for u in urls), urls
+        charts = 0
+        for page_url in urls:
+            page.goto(page_url)
+            charts += wait_until_drawn(page, timeout_ms=60000)
+            assert page.locator(EXCEPTION).count() == 0, page_url
+        assert charts > 0
+
+
+def test_a_refresh_on_the_host_is_shown_by_the_running_container(container, mounted_cache, fakeapi_module):
+    _, url = container
+    api = fakeapi_module.FakeApi(port=0, eia_keys=(FAKE_KEY,), wb_lastupdated=NEW_DATE).start()
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
+            assert sources, "no Data and sources page in the navigation"
+            page.goto(sources[0])
+            wait_until_drawn(page, timeout_ms=60000)
+            assert NEW_DATE not in page.content()
+
+            env = {
+                **os.environ,
+                "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
+                "EIA_API_URL": f"{api.url}/eia/v2",
+                "EIA_API_KEY": FAKE_KEY,
+                "PYTHONPATH": str(ROOT),
+            }
+            command = [sys.executable, "-m", "fetchers", "refresh", "--source", "worldbank"]
+            subprocess.run(
+                [*command, "--cache-dir", str(mounted_cache)],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+
+            page.reload()
+            wait_until_drawn(page, timeout_ms=60000)
+            assert NEW_DATE in page.content()
+    finally:
+        api.stop()
