@@ -67,6 +67,14 @@ def chromium_path() -> str | None:
     return None
 
 
+def headless_shell_path() -> str | None:
+    """Debian's chromium-headless-shell (what Playwright itself runs for headless Chromium), or None."""
+    for candidate in (os.environ.get("CHROMIUM_HEADLESS_SHELL"), "/usr/bin/chromium-headless-shell"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,7 +10,11 @@ To tell the two apart we also report the server's own time per rerun under that 
 KCA_TIMING is set) and how the machine's CPU time was shared between the server and everything else.
 --baseline runs the same load against bench/baseline_app.py, the plain one-slider, one-chart Streamlit app:
 what this machine gives any Streamlit page with 30 browsers on it.
-Run: python bench/load.py [--sessions 30] [--changes 5] [--limit 300] [--think 1.0] [--baseline]
+The browser is chromium-headless-shell when installed (the build Playwright itself runs headless: the same
+Blink and V8 without the desktop browser around them, so the load generator takes less of the CPU it shares
+with the server), else Debian's full Chromium in headless mode; --browser chooses.
+Run: python bench/load.py [--sessions 30] [--changes 5] [--limit 300] [--think 1.0] [--page overview]
+                          [--browser shell|chromium] [--baseline]
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from bench.harness import (  # noqa: E402
     EXCEPTION,
     WATCH,
     chromium_path,
+    headless_shell_path,
     percentile,
     server_process,
     streamlit_server,  # noqa: E402
@@ -122,11 +127,21 @@ def busy_seconds() -> float:
     return t.user + t.system + getattr(t, "nice", 0) + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
 
 
-async def run(url: str, sessions: int, changes: int, limit: float, log_path: Path, think: float = 1.0) -> dict:
-    server = server_process(url)
+async def run(
+    base: str,
+    sessions: int,
+    changes: int,
+    limit: float,
+    log_path: Path,
+    think: float = 1.0,
+    browser_path: str = "",
+    page: str = "",
+) -> dict:
+    server = server_process(base)
+    url = f"{base}/{page.strip('/')}"
     random.seed(0)
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=browser_path or chromium_path(), args=CHROMIUM_ARGS)
         await viewer(browser, url, 1, Crowd(1, 0))  # first load of the cache, outside the measurement
         before = server.memory_info().rss if server else 0
         log_start = log_path.stat().st_size
@@ -149,6 +164,8 @@ async def run(url: str, sessions: int, changes: int, limit: float, log_path: Pat
         reruns = [float(ms) for ms in RERUN.findall(log.read())]
     times = crowd.times
     return {
+        "browser": Path(browser_path or chromium_path() or "").name,
+        "page": page or "overview",
         "sessions": sessions,
         "changes each": changes,
         "think time s": think,
@@ -180,9 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline", action="store_true", help="load bench/baseline_app.py (one slider, one chart) instead"
     )
+    parser.add_argument("--page", default="", help="url path of the page every session opens (default: Overview)")
+    parser.add_argument(
+        "--browser", choices=("shell", "chromium"), default="shell", help="chromium-headless-shell, if installed"
+    )
     args = parser.parse_args(argv)
-    if chromium_path() is None:
-        print("no Chromium found (apt-get install chromium): load benchmark skipped")
+    browser_path = (headless_shell_path() if args.browser == "shell" else None) or chromium_path()
+    if browser_path is None:
+        print("no Chromium found (apt-get install chromium-headless-shell): load benchmark skipped")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "server.log"
@@ -191,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             app, env = "bench/baseline_app.py", {"BASELINE_CSV": str(Path(tmp) / "table.csv")}
             store.load(store.cache_dir())[0].to_csv(env["BASELINE_CSV"], index=False)
         with streamlit_server(app=app, env=env, log_path=log_path) as url:
-            result = asyncio.run(run(url, args.sessions, args.changes, args.limit, log_path, args.think))
+            result = asyncio.run(
+                run(url, args.sessions, args.changes, args.limit, log_path, args.think, browser_path, args.page)
+            )
     for key, value in result.items():
         print(f"{key:<28}{value:.1f}" if isinstance(value, float) else f"{key:<28}{value}")
     return 0

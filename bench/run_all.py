@@ -17,6 +17,11 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays w
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240"], 300),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240", "--think", "5"], 300),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240", "--baseline"], 300),
+    (
+        "bench/load.py",
+        ["--sessions", "30", "--changes", "5", "--limit", "240", "--think", "5", "--page", "dependence"],
+        300,
+    ),
     ("bench/load_server.py", ["--page", "overview"], 120),
     ("bench/load_server.py", ["--page", "dependence"], 120),
     ("bench/load_server.py", ["--page", "dependence", "--unique"], 120),

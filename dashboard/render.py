@@ -52,18 +52,25 @@ def chart(
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(vega, key=f"chart_{key}", width="stretch")
     st.caption("  \n".join(charts.source_line(e) for e in entries))
-    drawn = rows.dropna(subset=["value"])
+    # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
+    # a grid to lay out (a sixth of a change's rendering on a five-chart page).
+    with st.expander("Table and downloads", key=f"table_{key}", on_change="rerun") as table:
+        if table.open:
+            table_and_downloads(rows.dropna(subset=["value"]), vega, key)
+
+
+def table_and_downloads(drawn: pd.DataFrame, vega: dict, key: str) -> None:
+    """The drawn numbers as a table, and CSV, SVG and PNG downloads named after the chart's title."""
     title = vega.get("title", {})
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
-    with st.expander("Table and downloads"):
-        st.dataframe(drawn, hide_index=True, width="stretch")
-        downloads(
-            name,
-            key,
-            csv=lambda: export.to_csv_bytes(drawn),
-            svg=lambda: export.chart_svg(vega),
-            png=lambda: export.chart_png(vega),
-        )
+    st.dataframe(drawn, hide_index=True, width="stretch")
+    downloads(
+        name,
+        key,
+        csv=lambda: export.to_csv_bytes(drawn),
+        svg=lambda: export.chart_svg(vega),
+        png=lambda: export.chart_png(vega),
+    )
 
 
 def downloads(name: str, key: str, **files: Callable[[], bytes]) -> None:
