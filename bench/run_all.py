@@ -17,6 +17,11 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays w
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240"], 300),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240", "--think", "5"], 300),
     ("bench/load.py", ["--sessions", "30", "--changes", "5", "--limit", "240", "--baseline"], 300),
+    (  # the same load with Debian's full Chromium as the load generator: what the browsers' own cost does
+        "bench/load.py",
+        ["--sessions", "30", "--changes", "5", "--limit", "240", "--think", "5", "--browser", "chromium"],
+        300,
+    ),
     (
         "bench/load.py",
         ["--sessions", "30", "--changes", "5", "--limit", "240", "--think", "5", "--page", "dependence"],
