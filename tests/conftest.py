@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +55,28 @@ def snapshot_copy(tmp_path, snapshot_dir) -> Path:
     target = tmp_path / "cache"
     shutil.copytree(snapshot_dir, target, ignore=shutil.ignore_patterns(".*"))
     return target
+
+
+def refresh_worldbank(api_url: str, cache_dir: Path) -> None:
+    """Run the scheduled job's World Bank refresh in its own process, against the fake API at api_url."""
+    env = {
+        **os.environ,
+        "WORLDBANK_API_URL": f"{api_url}/worldbank/v2",
+        "EIA_API_URL": f"{api_url}/eia/v2",
+        "EIA_API_KEY": FAKE_KEY,
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "fetchers", "refresh", "--source", "worldbank", "--cache-dir", str(cache_dir)]
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
+
+
+def open_sources_page(browser, url: str, timeout_ms: float = 30000):
+    """A new page on the app's Data and sources page, found through its navigation, drawn."""
+    from bench.harness import page_urls, wait_until_drawn
+
+    page = browser.new_page()
+    sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
+    assert sources, "no Data and sources page in the navigation"
+    page.goto(sources[0])
+    wait_until_drawn(page, timeout_ms=timeout_ms)
+    return page

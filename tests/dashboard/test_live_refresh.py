@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from bench.harness import chromium, chromium_path, page_urls, streamlit_server, wait_until_drawn
-from tests.conftest import FAKE_KEY, ROOT
+from bench.harness import chromium, chromium_path, streamlit_server, wait_until_drawn
+from tests.conftest import FAKE_KEY, open_sources_page, refresh_worldbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 NEW_DATE = "2026-10-31"
@@ -26,28 +24,10 @@ def test_a_refresh_in_another_process_is_shown_on_the_next_rerun(fakeapi_module,
     api = fakeapi_module.FakeApi(port=0, eia_keys=(FAKE_KEY,), wb_lastupdated=NEW_DATE).start()
     try:
         with streamlit_server(cache_dir=cache) as url, chromium() as browser:
-            page = browser.new_page()
-            sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
-            assert sources, "no Data and sources page in the navigation"
-            page.goto(sources[0])
-            wait_until_drawn(page)
+            page = open_sources_page(browser, url)
             assert NEW_DATE not in page.content()
 
-            env = {
-                **os.environ,
-                "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
-                "EIA_API_URL": f"{api.url}/eia/v2",
-                "EIA_API_KEY": FAKE_KEY,
-                "PYTHONPATH": str(ROOT),
-            }
-            subprocess.run(
-                [sys.executable, "-m", "fetchers", "refresh", "--source", "worldbank", "--cache-dir", str(cache)],
-                env=env,
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
+            refresh_worldbank(api.url, cache)
 
             page.reload()  # the next rerun of a viewer's page
             wait_until_drawn(page)

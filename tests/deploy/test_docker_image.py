@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.harness import EXCEPTION, chromium, free_port, page_urls, wait_until_drawn
-from tests.conftest import FAKE_KEY, ROOT
+from tests.conftest import FAKE_KEY, open_sources_page, refresh_worldbank
 
 IMAGE = os.environ.get("KCA_DOCKER_IMAGE")
 PREFIX = "energy"
@@ -105,29 +104,10 @@ def test_a_refresh_on_the_host_is_shown_by_the_running_container(container, moun
     api = fakeapi_module.FakeApi(port=0, eia_keys=(FAKE_KEY,), wb_lastupdated=NEW_DATE).start()
     try:
         with chromium() as browser:
-            page = browser.new_page()
-            sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
-            assert sources, "no Data and sources page in the navigation"
-            page.goto(sources[0])
-            wait_until_drawn(page, timeout_ms=60000)
+            page = open_sources_page(browser, url, timeout_ms=60000)
             assert NEW_DATE not in page.content()
 
-            env = {
-                **os.environ,
-                "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
-                "EIA_API_URL": f"{api.url}/eia/v2",
-                "EIA_API_KEY": FAKE_KEY,
-                "PYTHONPATH": str(ROOT),
-            }
-            command = [sys.executable, "-m", "fetchers", "refresh", "--source", "worldbank"]
-            subprocess.run(
-                [*command, "--cache-dir", str(mounted_cache)],
-                env=env,
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
+            refresh_worldbank(api.url, mounted_cache)
 
             page.reload()
             wait_until_drawn(page, timeout_ms=60000)
