@@ -59,20 +59,18 @@ def server_process(url: str):
     return None
 
 
+def _first_existing(*candidates: str | None) -> str | None:
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or $CHROMIUM, or None."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    return _first_existing(os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
 
 
 def headless_shell_path() -> str | None:
     """Debian's chromium-headless-shell (what Playwright itself runs for headless Chromium), or None."""
-    for candidate in (os.environ.get("CHROMIUM_HEADLESS_SHELL"), "/usr/bin/chromium-headless-shell"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    return _first_existing(os.environ.get("CHROMIUM_HEADLESS_SHELL"), "/usr/bin/chromium-headless-shell")
 
 
 def free_port() -> int:

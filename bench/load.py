@@ -132,19 +132,19 @@ def busy_seconds() -> float:
 
 async def run(
     base: str,
+    browser_path: str,
     sessions: int,
     changes: int,
     limit: float,
     log_path: Path,
     think: float = 1.0,
-    browser_path: str = "",
     page: str = "",
 ) -> dict:
     server = server_process(base)
     url = f"{base}/{page.strip('/')}"
     random.seed(0)
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=browser_path or chromium_path(), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
         await viewer(browser, url, 1, Crowd(1, 0))  # first load of the cache, outside the measurement
         before = server.memory_info().rss if server else 0
         log_start = log_path.stat().st_size
@@ -167,7 +167,7 @@ async def run(
         reruns = [float(ms) for ms in RERUN.findall(log.read())]
     times = crowd.firsts + crowd.laters
     return {
-        "browser": Path(browser_path or chromium_path() or "").name,
+        "browser": Path(browser_path).name,
         "page": page or "overview",
         "sessions": sessions,
         "changes each": changes,
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             store.load(store.cache_dir())[0].to_csv(env["BASELINE_CSV"], index=False)
         with streamlit_server(app=app, env=env, log_path=log_path) as url:
             result = asyncio.run(
-                run(url, args.sessions, args.changes, args.limit, log_path, args.think, browser_path, args.page)
+                run(url, browser_path, args.sessions, args.changes, args.limit, log_path, args.think, args.page)
             )
     for key, value in result.items():
         print(f"{key:<28}{value:.1f}" if isinstance(value, float) else f"{key:<28}{value}")

@@ -91,16 +91,15 @@ def chart(
     if rows["value"].notna().sum() == 0:
         st.info(f"No figures of {entries[0].get('title', 'this series')} for the selected countries and years.")
         return
-    drawn = spec(builder.__name__, fingerprint(rows, entries, options), rows, tuple(entries), options)
-    vega = drawn.vega
+    built = spec(builder.__name__, fingerprint(rows, entries, options), rows, tuple(entries), options)
     # The spec's `description` is the accessible name Streamlit gives the chart.
-    st.vega_lite_chart(drawn.wire, key=f"chart_{key}", width="stretch")
+    st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
     st.caption("  \n".join(charts.source_line(e) for e in entries))
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander("Table and downloads", key=f"table_{key}", on_change="rerun") as table:
         if table.open:
-            table_and_downloads(rows.dropna(subset=["value"]), vega, key)
+            table_and_downloads(rows.dropna(subset=["value"]), built.vega, key)
 
 
 def table_and_downloads(drawn: pd.DataFrame, vega: dict, key: str) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import page_urls, wait_until_drawn
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("KCA_SHARED_DIR", ROOT.parent / "shared"))
 FAKEAPI = SHARED / "fakeapi" / "fakeapi.py"
@@ -72,8 +74,6 @@ def refresh_worldbank(api_url: str, cache_dir: Path) -> None:
 
 def open_sources_page(browser, url: str, timeout_ms: float = 30000):
     """A new page on the app's Data and sources page, found through its navigation, drawn."""
-    from bench.harness import page_urls, wait_until_drawn
-
     page = browser.new_page()
     sources = [u for u in page_urls(page, url) if u.split("?")[0].rstrip("/").endswith("/sources")]
     assert sources, "no Data and sources page in the navigation"
