@@ -80,15 +80,11 @@ def _title(entry: dict, extra: str | None = None) -> alt.Title:
     return alt.Title(text, subtitle=[f"{entry.get('unit', '')}", source_line(entry)])
 
 
-def _span(rows: pd.DataFrame) -> str:
-    """'1990–2003': the years with figures, for descriptions."""
-    known = rows.dropna(subset=["value"])
-    return f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else "no years"
-
-
 def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
+    # No years here: a spec that names the selected years changes with them, and a changed spec makes the
+    # browser build the chart anew instead of swapping its data in (see `annotations`).
     names = ", ".join(dict.fromkeys(rows["name"].dropna())) if "name" in rows else ""
-    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}, {_span(rows)}."
+    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}."
 
 
 def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
@@ -126,7 +122,12 @@ def _layered(
 
 
 def annotations(years: tuple[int, int], *, events: bool, seam_1992: bool) -> list[alt.Chart]:
-    """Rules with labels for the cooperation events and the 1992 seam that fall inside the years shown."""
+    """Rules with labels for the cooperation events and the 1992 seam that fall inside the years shown.
+
+    The layers are there even when they have no rows: Streamlit's browser side swaps a chart's data in place
+    when only its data changed, and builds the chart anew (a quarter of a change's rendering on a five-chart
+    page) when its spec changed. So a new selection changes these layers' data, never the layers.
+    """
     marks = [(y, label, "event") for y, label in EVENTS if events and years[0] <= y <= years[1]]
     if seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1] and not (events and years[0] <= 1992):
         marks.append((FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "seam"))
@@ -134,8 +135,6 @@ def annotations(years: tuple[int, int], *, events: bool, seam_1992: bool) -> lis
         marks = [
             (y, label + " · Central Asian figures begin" if y == 1992 else label, kind) for y, label, kind in marks
         ]
-    if not marks:
-        return []
     frame = pd.DataFrame(marks, columns=["year", "label", "kind"])
     base = alt.Chart(_inline(frame)).encode(x=alt.X("year:Q"))
     rule = base.mark_rule(strokeDash=[3, 3], color="#888888", opacity=0.8).encode(tooltip=[alt.Tooltip("label:N")])
@@ -201,13 +200,19 @@ def dependence_with_handover(
     dash = alt.StrokeDash("source_label:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]]))
     layers = _lines(log=False, y_title="% (net imports / use)", color_field="source_label", scale=scale, dash=dash)
     handover = wb_entry.get("last_year")
-    if handover and years[0] <= handover <= years[1]:
-        seam = _inline(pd.DataFrame({"year": [handover], "label": [f"{handover}: World Bank series ends"]}))
+    if handover:
+        # The seam is the World Bank series' last row, taken from the chart's own rows: it shows exactly when
+        # that year is selected, and the spec stays the same for every selection (see `annotations`).
+        seam = (
+            alt.Chart()
+            .transform_filter(f"datum.year === {int(handover)} && datum.source_label === '{domain[0]}'")
+            .transform_calculate(label=f"'{int(handover)}: World Bank series ends'")
+        )
         layers += [
-            alt.Chart(seam).mark_rule(color="#888888").encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")]),
-            alt.Chart(seam)
-            .mark_text(align="left", dx=3, dy=8, fontSize=10, color="#888888")
-            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N")),
+            seam.mark_rule(color="#888888").encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")]),
+            seam.mark_text(align="left", dx=3, dy=8, fontSize=10, color="#888888").encode(
+                x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N")
+            ),
         ]
     title = alt.Title(
         "South Korea's net energy import dependence",
@@ -263,7 +268,7 @@ def dependence_by_fuel(
             *dict.fromkeys(source_line(e) for e in entries),
         ],
     )
-    description = f"Line chart of South Korea's net import dependence on petroleum, gas and coal, {_span(rows)}."
+    description = "Line chart of South Korea's net import dependence on petroleum, gas and coal."
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
