@@ -32,18 +32,27 @@ CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
 PAGE_TITLE = '[data-testid="stMain"] h1'
-# Watches the next change by the page's own clock: when its key went down, and when the rerun last changed
-# the main area. The chart's own redraw is such a change, whether the chart is built anew or has its data
+# Watches the next change by the page's own clock: when its key went down, and when the frame after the
+# rerun's last change to the main area was painted (a frame, then a task: the usual next-paint
+# approximation). The chart's redraw is such a change, whether the chart is built anew or has its data
 # swapped in, so the time from one to the other is the change's full time as the viewer sees it, free of
 # the benchmark's polling and of Playwright's round trips.
 WATCH = """() => { window.__watch?.disconnect(); window.__changed = false; window.__last = null;
-    window.__pressed = null;
+    window.__pressed = null; window.__painting = false;
     window.addEventListener('keydown', e => { window.__pressed ??= e.timeStamp; }, {capture: true, once: true});
-    window.__watch = new MutationObserver(() => { window.__changed = true; window.__last = performance.now(); });
+    window.__watch = new MutationObserver(() => {
+        window.__changed = true;
+        if (window.__painting) return;
+        window.__painting = true;
+        requestAnimationFrame(() => setTimeout(() => {
+            window.__painting = false;
+            window.__last = performance.now();
+        }));
+    });
     window.__watch.observe(document.querySelector('[data-testid="stMain"]'), {subtree: true, childList: true,
                                                                             attributes: true}); }"""
 # The main area has not changed for `ms`: the rerun's last change is in.
-QUIET = "(ms) => window.__last !== null && performance.now() - window.__last >= ms"
+QUIET = "(ms) => !window.__painting && window.__last !== null && performance.now() - window.__last >= ms"
 QUIET_MS = 300
 CHANGE_MS = "() => window.__last - window.__pressed"
 DESKTOP = {"width": 1280, "height": 900}
