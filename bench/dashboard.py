@@ -22,6 +22,7 @@ from bench.harness import (  # noqa: E402
     DESKTOP,
     QUIET,
     QUIET_MS,
+    SLIDER,
     WATCH,
     chromium,
     percentile,
@@ -32,7 +33,6 @@ from bench.harness import (  # noqa: E402
 from cache import store  # noqa: E402
 
 CHANGES = 50
-SLIDER = '[data-testid="stSlider"] input[type="range"]'
 
 
 def server_peak_rss(url: str) -> float:

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 CHART = '[data-testid="stVegaLiteChart"]'
 CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks'
+SLIDER = '[data-testid="stSlider"] input[type="range"]'  # the years slider's thumbs, the start first
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
 PAGE_TITLE = '[data-testid="stMain"] h1'

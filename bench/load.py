@@ -46,6 +46,7 @@ from bench.harness import (  # noqa: E402
     EXCEPTION,
     QUIET,
     QUIET_MS,
+    SLIDER,
     WATCH,
     chromium_path,
     headless_shell_path,
@@ -55,7 +56,6 @@ from bench.harness import (  # noqa: E402
 )
 from cache import store  # noqa: E402
 
-SLIDER = '[data-testid="stSlider"] input[type="range"]'
 # Shown: (after a change, the page has changed and) the app is idle and every chart has drawn.
 SHOWN = """([idle, chart, drawn, change]) => (!change || window.__changed === true) &&
     document.querySelector(idle) !== null && document.querySelectorAll(chart).length > 0 &&

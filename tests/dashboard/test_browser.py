@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from bench.harness import (
+    CHART,
     DESKTOP,
     EXCEPTION,
     PHONE,
+    SLIDER,
+    WATCH,
     chromium,
     chromium_path,
     page_urls,
@@ -26,6 +29,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHART_TEXT = """() => [getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
     Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks text'),
                t => t.getAttribute('fill') || getComputedStyle(t).fill)]"""
+# Marks every chart's drawing; after a change, says which drawings are the same elements (not built anew).
+MARK = "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks').forEach(s => s.__kept = true)"
+KEPT = "() => Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks'), s => !!s.__kept)"
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255)}
 
 
@@ -132,4 +138,22 @@ def test_a_chart_downloads_exactly_its_drawn_rows_as_csv_and_itself_as_svg(brows
     assert rows and {r["country"] for r in rows} <= {"KOR", "KAZ"}
     assert all(2000 <= int(r["year"]) <= 2010 and r["value"] for r in rows)  # drawn rows only: no blank values
     assert files["SVG"].lstrip().startswith("<svg") and "Kazakhstan" in files["SVG"]
+    page.context.close()
+
+
+def test_a_new_year_range_swaps_the_charts_data_in_without_building_them_anew(browser, server):
+    # Streamlit's browser side keeps a chart and swaps its data in when only the data changed; a new spec
+    # would rebuild all five charts (a quarter of a change's rendering) and replace their drawings.
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/dependence?years=2007-2020")
+    charts = wait_until_drawn(page)
+    event = "2007: 1st Korea"
+    assert charts == 5 and event in page.locator(CHART).first.text_content()
+    page.evaluate(MARK)
+    page.evaluate(WATCH)
+    page.locator(SLIDER).first.press("ArrowRight")  # 2008-2020: the 2007 Forum leaves every chart
+    page.wait_for_function("() => window.__changed === true", timeout=30000)
+    assert wait_until_drawn(page) == 5
+    assert event not in page.locator(CHART).first.text_content()
+    assert page.evaluate(KEPT) == [True] * 5
     page.context.close()
