@@ -13,16 +13,8 @@ import pandas as pd
 
 from cache import derived
 from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA  # noqa: F401 - re-exported for pages
+from dashboard.events import annotations, inline
 from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_scale, source_line
-
-FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
-# (year as a decimal, label): from the Korea–Central Asia cooperation texts.
-EVENTS = (
-    (1992.0, "1992: diplomatic ties"),
-    (2007.0, "2007: 1st Korea–Central Asia Cooperation Forum"),
-    (2013.79, "Oct 2013: Eurasia Initiative"),
-    (2022.82, "25 Oct 2022: 15th Forum, Busan"),
-)
 
 
 def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -82,28 +74,15 @@ def _title(entry: dict, extra: str | None = None) -> alt.Title:
 
 def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
     # No years here: a spec that names the selected years changes with them, and a changed spec makes the
-    # browser build the chart anew instead of swapping its data in (see `annotations`).
+    # browser build the chart anew instead of swapping its data in (see `events.annotations`).
     names = ", ".join(dict.fromkeys(rows["name"].dropna())) if "name" in rows else ""
     return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}."
-
-
-def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
-    """The selected range narrowed to the years that have figures, so annotations never stretch the axis."""
-    known = rows.dropna(subset=["value"])
-    if known.empty:
-        return years
-    return max(years[0], int(known["year"].min())), min(years[1], int(known["year"].max()))
 
 
 # Built for speed, since a new selection rebuilds every chart on its page: channels are typed objects (alt.X,
 # alt.YValue, ...), because a shorthand string or a dict makes Altair search the whole Vega-Lite schema (~1.6 ms
 # each); and a chart is one flat layer built in one call over top-level data, because every Altair `+`,
 # `.properties()` or nested layer deep-copies the chart. Together these cut a line chart's build by two thirds.
-
-
-def _inline(frame: pd.DataFrame) -> alt.InlineData:
-    """A small fixed table (annotations, reference lines) as inline values: no pandas round trip on export."""
-    return alt.InlineData(values=frame.to_dict("records"))
 
 
 def _layered(
@@ -119,30 +98,6 @@ def _layered(
         autosize=AUTOSIZE,
         description=description,
     )
-
-
-def annotations(years: tuple[int, int], *, events: bool, seam_1992: bool) -> list[alt.Chart]:
-    """Rules with labels for the cooperation events and the 1992 seam that fall inside the years shown.
-
-    The layers are there even when they have no rows: Streamlit's browser side swaps a chart's data in place
-    when only its data changed, and builds the chart anew (a quarter of a change's rendering on a five-chart
-    page) when its spec changed. So a new selection changes these layers' data, never the layers.
-    """
-    marks = [(y, label, "event") for y, label in EVENTS if events and years[0] <= y <= years[1]]
-    if seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1] and not (events and years[0] <= 1992):
-        marks.append((FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "seam"))
-    elif seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]:
-        marks = [
-            (y, label + " · Central Asian figures begin" if y == 1992 else label, kind) for y, label, kind in marks
-        ]
-    frame = pd.DataFrame(marks, columns=["year", "label", "kind"])
-    base = alt.Chart(_inline(frame)).encode(x=alt.X("year:Q"))
-    rule = base.mark_rule(strokeDash=[3, 3], color="#888888", opacity=0.8).encode(tooltip=[alt.Tooltip("label:N")])
-    # Rotated labels hang down from the top edge, inside the plot, so they never push the chart down.
-    text = base.mark_text(
-        align="right", baseline="bottom", dx=-4, dy=-2, fontSize=9, angle=270, color="#888888", limit=220
-    ).encode(text=alt.Text("label:N"), y=alt.YValue(0))
-    return [rule, text]
 
 
 def _lines(
@@ -180,7 +135,7 @@ def time_series(
     """One series by country over the years (rows from drawn_rows or per_capita)."""
     unit = rows["unit"].iloc[0] if len(rows) else entry.get("unit", "")
     seam = bool(set(rows["country"]) & set(CENTRAL_ASIA))
-    layers = _lines(log=log, y_title=unit) + annotations(shown_years(rows, years), events=events, seam_1992=seam)
+    layers = _lines(log=log, y_title=unit) + annotations(rows, years, events=events, seam_1992=seam)
     return _layered(rows, layers, title=_title(entry), height=260, description=_describe("Line chart", entry, rows))
 
 
@@ -202,7 +157,7 @@ def dependence_with_handover(
     handover = wb_entry.get("last_year")
     if handover:
         # The seam is the World Bank series' last row, taken from the chart's own rows: it shows exactly when
-        # that year is selected, and the spec stays the same for every selection (see `annotations`).
+        # that year is selected, and the spec stays the same for every selection (see `events.annotations`).
         seam = (
             alt.Chart()
             .transform_filter(f"datum.year === {int(handover)} && datum.source_label === '{domain[0]}'")
@@ -226,7 +181,7 @@ def dependence_with_handover(
         f"Line chart of South Korea's net energy import dependence: World Bank to {wb_entry.get('last_year')},"
         f" then EIA-derived to {eia_entry.get('last_year')}."
     )
-    layers += annotations(shown_years(rows, years), events=events, seam_1992=False)
+    layers += annotations(rows, years, events=events, seam_1992=False)
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
@@ -260,7 +215,7 @@ def dependence_by_fuel(
         dash=alt.StrokeDash("name:N", title=None, scale=dashes),
         name_title="Fuel",
     )
-    layers += annotations(shown_years(rows, years), events=events, seam_1992=False)
+    layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
         "South Korea's net import dependence by fuel",
         subtitle=[
@@ -323,7 +278,7 @@ def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], ev
         range=[COUNTRY_COLORS[KOREA], COUNTRY_COLORS["KAZ"]],
     )
     layers = _lines(log=False, y_title=entry.get("unit", ""), scale=scale)
-    layers += annotations(shown_years(rows, years), events=events, seam_1992=True)
+    layers += annotations(rows, years, events=events, seam_1992=True)
     title = alt.Title(
         f"Korea's needs and Central Asia's surplus: {entry.get('title', '').split(', ')[-1]}",
         subtitle=[entry.get("unit", ""), source_line(entry)],
@@ -342,13 +297,13 @@ def coverage_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], year
 def coverage(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
     """The coverage share over time, with a 100% rule (the exporters' surplus equals Korea's needs)."""
     scale = alt.Scale(domain=["Chosen exporters / Korea"], range=[COUNTRY_COLORS["CA5"]])
-    full = _inline(pd.DataFrame({"value": [100.0], "label": ["100%: surplus equals Korea's net imports"]}))
+    full = inline(pd.DataFrame({"value": [100.0], "label": ["100%: surplus equals Korea's net imports"]}))
     hundred = (
         alt.Chart(full)
         .mark_rule(color="#D55E00", strokeDash=[4, 2])
         .encode(y=alt.Y("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
     layers = [*_lines(log=False, y_title="% of Korea's net imports", scale=scale), hundred]
-    layers += annotations(shown_years(rows, years), events=events, seam_1992=False)
+    layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(entry)])
     return _layered(rows, layers, title=title, height=240, description=_describe("Line chart", entry, rows))

@@ -1,0 +1,42 @@
+"""Event and seam annotations: marked only inside the years a chart shows, always as the same two layers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import events
+
+
+def rows(first: int, last: int) -> pd.DataFrame:
+    return pd.DataFrame({"year": range(first, last + 1), "value": 1.0})
+
+
+def labels(layers: list) -> list[str]:
+    """The labels of the marks the annotation layers draw (both layers share one table)."""
+    values = layers[0].data.values
+    assert values == layers[1].data.values
+    return [v["label"] for v in values]
+
+
+def test_events_inside_the_selected_years_are_marked():
+    marked = labels(events.annotations(rows(1990, 2010), (1990, 2010), events=True, seam_1992=False))
+    assert marked == ["1992: diplomatic ties", "2007: 1st Korea–Central Asia Cooperation Forum"]
+
+
+def test_years_without_figures_never_stretch_the_axis_for_an_event():
+    # Selected 1980-2025, but the figures run 1995-2000: 1992 and 2007 would widen the axis.
+    assert labels(events.annotations(rows(1995, 2000), (1980, 2025), events=True, seam_1992=False)) == []
+
+
+def test_with_nothing_inside_the_years_the_layers_stay_with_no_rows():
+    layers = events.annotations(rows(2015, 2020), (2015, 2020), events=True, seam_1992=True)
+    assert [layer.to_dict()["mark"]["type"] for layer in layers] == ["rule", "text"]
+    assert labels(layers) == []
+    assert len(events.annotations(rows(2015, 2020), (2015, 2020), events=False, seam_1992=False)) == 2
+
+
+def test_the_1992_seam_is_its_own_mark_or_joins_the_1992_event():
+    alone = labels(events.annotations(rows(1990, 1995), (1990, 1995), events=False, seam_1992=True))
+    assert alone == ["1992: Central Asian figures begin"]
+    joined = labels(events.annotations(rows(1990, 1995), (1990, 1995), events=True, seam_1992=True))
+    assert joined == ["1992: diplomatic ties · Central Asian figures begin"]
