@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD = ["--sessions", "30", "--changes", "5", "--limit", "240"]
-SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays well inside 15 minutes
+CHART_PAGES = ("dependence", "resources", "supply", "cooperation")  # pages with charts besides the Overview
+SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run takes about 15 minutes
     ("bench/refresh_peers.py", [], 240),
     ("bench/dashboard.py", [], 240),
     ("bench/load.py", LOAD, 300),
@@ -20,7 +21,7 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run stays w
     ("bench/load.py", [*LOAD, "--baseline"], 300),
     # The same load with Debian's full Chromium as the load generator: what the browsers' own cost does.
     ("bench/load.py", [*LOAD, "--think", "5", "--browser", "chromium"], 300),
-    ("bench/load.py", [*LOAD, "--think", "5", "--page", "dependence"], 300),
+    *(("bench/load.py", [*LOAD, "--think", "5", "--page", page], 300) for page in CHART_PAGES),
     ("bench/load_server.py", ["--page", "overview"], 120),
     ("bench/load_server.py", ["--page", "dependence"], 120),
     ("bench/load_server.py", ["--page", "dependence", "--unique"], 120),
