@@ -4,8 +4,7 @@ Each session opens a page (arrivals 0.3 s apart); once all are in, each changes 
 pausing about --think seconds between changes as a reader does. We report p50/p95 time to open, and from a
 change to the updated chart, by the page's own clock from the key going down to the rerun's last redraw
 (also apart for each page's first change: its browser compiles code it has not run yet), errors, and the
-server's memory growth per session. Bounded: N, K and a
-wall-clock limit.
+server's memory growth per session. Bounded: N, K and a wall-clock limit.
 
 The browsers run on the same machine as the server, so the end-to-end figures include their own rendering.
 To tell the two apart we also report the server's own time per rerun under that load (the app logs it when
