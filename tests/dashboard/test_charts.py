@@ -106,7 +106,6 @@ def test_every_chart_has_a_description_for_screen_readers(table):
 def shape(spec: dict) -> str:
     """A spec without its data, datasets named by their order: what Streamlit's browser side compares to
     choose between swapping a chart's data in and building the chart anew."""
-    spec = dict(spec)
     text = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)
     for i, name in enumerate(spec.get("datasets", {})):
         text = text.replace(name, f"dataset-{i}")
