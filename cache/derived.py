@@ -15,15 +15,22 @@ from cache import schema
 DERIVED = "derived"
 
 
-def _paired(table: pd.DataFrame, production: str, consumption: str) -> pd.DataFrame:
-    """One row per country and year with both figures: columns country, year, prod, cons."""
-    wide = table[table["series"].isin([production, consumption])].pivot_table(
+def _paired(table: pd.DataFrame, production: Sequence[str], consumption: Sequence[str]) -> pd.DataFrame:
+    """One row per country and year with every input: columns country, year, prod, cons.
+
+    Several ids on a side are summed (all fossil fuels), and only where each of them has a figure, so a
+    missing input never shows as a smaller total.
+    """
+    production, consumption = list(production), list(consumption)
+    inputs = [*production, *consumption]
+    wide = table[table["series"].isin(inputs)].pivot_table(
         index=["country", "year"], columns="series", values="value", aggfunc="first"
     )
-    if production not in wide or consumption not in wide:
+    if any(i not in wide for i in inputs):
         return pd.DataFrame(columns=["country", "year", "prod", "cons"])
-    wide = wide.rename(columns={production: "prod", consumption: "cons"}).dropna(subset=["prod", "cons"])
-    return wide.reset_index()[["country", "year", "prod", "cons"]]
+    wide = wide.dropna(subset=inputs)
+    paired = pd.DataFrame({"prod": wide[production].sum(axis=1), "cons": wide[consumption].sum(axis=1)})
+    return paired.reset_index()[["country", "year", "prod", "cons"]]
 
 
 def _tidy(frame: pd.DataFrame, series_id: str, unit: str) -> pd.DataFrame:
@@ -31,14 +38,20 @@ def _tidy(frame: pd.DataFrame, series_id: str, unit: str) -> pd.DataFrame:
     return schema.conform(out)
 
 
-def net_exports(table: pd.DataFrame, production: str, consumption: str, series_id: str, unit: str) -> pd.DataFrame:
+def net_exports(
+    table: pd.DataFrame, production: Sequence[str], consumption: Sequence[str], series_id: str, unit: str
+) -> pd.DataFrame:
     """Production less consumption, per country and year where both are known."""
     paired = _paired(table, production, consumption)
     return _tidy(paired.assign(value=paired["prod"] - paired["cons"]), series_id, unit)
 
 
 def import_dependence(
-    table: pd.DataFrame, production: str, consumption: str, series_id: str, unit: str = "% of consumption"
+    table: pd.DataFrame,
+    production: Sequence[str],
+    consumption: Sequence[str],
+    series_id: str,
+    unit: str = "% of consumption",
 ) -> pd.DataFrame:
     """(consumption − production) / consumption in %, where consumption > 0; negative = net exporter."""
     paired = _paired(table, production, consumption)

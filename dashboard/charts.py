@@ -139,49 +139,40 @@ def time_series(
     return _layered(rows, layers, title=_title(entry), height=260, description=_describe("Line chart", entry, rows))
 
 
-def handover_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
-    """Korea's World Bank series to its last year, then the EIA-derived series, labelled by source."""
-    wb = wb.assign(source_label="World Bank WDI")
-    eia = eia.assign(source_label="EIA-derived")
-    return pd.concat([wb, eia], ignore_index=True)
+MEASURES = {  # label: (colour, dash, definition); dashes tell the lines apart without colour too
+    "World Bank WDI": ("#D55E00", [1, 0], "energy use less production, over energy use (IEA balances)"),
+    "EIA-derived": ("#0072B2", [6, 3], "consumption less production, over consumption (EIA)"),
+}
 
 
-def dependence_with_handover(
+def two_measures_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
+    """Korea's World Bank and EIA-derived dependence series, each in full, labelled by measure."""
+    labels = list(MEASURES)
+    return pd.concat([wb.assign(name=labels[0]), eia.assign(name=labels[1])], ignore_index=True)
+
+
+def dependence_two_measures(
     rows: pd.DataFrame, wb_entry: dict, eia_entry: dict, *, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
-    """Korea's import dependence: World Bank series continued by the EIA-derived one, the seam drawn."""
-    domain = ["World Bank WDI", "EIA-derived"]
-    scale = alt.Scale(domain=domain, range=["#D55E00", "#0072B2"])
-    dash = alt.StrokeDash("source_label:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]]))
-    layers = _lines(log=False, y_title="% (net imports / use)", color_field="source_label", scale=scale, dash=dash)
-    handover = wb_entry.get("last_year")
-    if handover:
-        # The seam is the World Bank series' last row, taken from the chart's own rows: it shows exactly when
-        # that year is selected, and the spec stays the same for every selection (see `events.annotations`).
-        seam = (
-            alt.Chart()
-            .transform_filter(f"datum.year === {int(handover)} && datum.source_label === '{domain[0]}'")
-            .transform_calculate(label=f"'{int(handover)}: World Bank series ends'")
-        )
-        layers += [
-            seam.mark_rule(color="#888888").encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")]),
-            seam.mark_text(align="left", dx=3, dy=8, fontSize=10, color="#888888").encode(
-                x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N")
-            ),
-        ]
+    """Korea's net energy import dependence by two differently defined measures, side by side."""
+    domain = list(MEASURES)
+    scale = alt.Scale(domain=domain, range=[c for c, _, _ in MEASURES.values()])
+    dashes = alt.Scale(domain=domain, range=[d for _, d, _ in MEASURES.values()])
+    dash = alt.StrokeDash("name:N", title=None, scale=dashes)
+    layers = _lines(log=False, y_title="% net imports", scale=scale, dash=dash, name_title="Measure")
+    layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
-        "South Korea's net energy import dependence",
+        "South Korea's net energy import dependence: two measures",
         subtitle=[
-            "% of energy use; two sources, joined where the World Bank series ends",
+            *(f"{label}: {definition}" for label, (_, _, definition) in MEASURES.items()),
             source_line(wb_entry),
             source_line(eia_entry),
         ],
     )
     description = (
-        f"Line chart of South Korea's net energy import dependence: World Bank to {wb_entry.get('last_year')},"
-        f" then EIA-derived to {eia_entry.get('last_year')}."
+        "Line chart of South Korea's net energy import dependence by two measures: the World Bank's "
+        "energy imports, net, and the EIA-derived net import dependence for total energy."
     )
-    layers += annotations(rows, years, events=events, seam_1992=False)
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
@@ -219,7 +210,7 @@ def dependence_by_fuel(
     title = alt.Title(
         "South Korea's net import dependence by fuel",
         subtitle=[
-            "% of consumption: (consumption − production) / consumption",
+            "% of consumption in energy content: (consumption − production) / consumption",
             *dict.fromkeys(source_line(e) for e in entries),
         ],
     )
@@ -252,9 +243,9 @@ def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
     )
 
 
-def supply_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
-    """Korea's net imports and the chosen exporters' combined net exports of one fuel, by year."""
-    net = table[(table["series"] == f"net_exports_{fuel}") & table["year"].between(*years)]
+def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Korea's net imports and the chosen exporters' combined net exports (one net-exports series), by year."""
+    net = table[(table["series"] == series) & table["year"].between(*years)]
     korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name="South Korea: net imports")
     wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
     wide = wide.dropna(subset=[c for c in exporters if c in wide])  # a year counts only when all are known
@@ -268,7 +259,7 @@ def supply_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], years:
     )
     unit = net["unit"].iloc[0] if len(net) else ""
     out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
-    return out.assign(unit=unit, series=f"net_exports_{fuel}").sort_values(["name", "year"], ignore_index=True)
+    return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
 
 
 def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
@@ -286,10 +277,12 @@ def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], ev
     return _layered(rows, layers, title=title, height=260, description=_describe("Line chart", entry, rows))
 
 
-def coverage_rows(table: pd.DataFrame, fuel: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+def coverage_rows(
+    table: pd.DataFrame, net_series: str, series: str, exporters: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
     """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
-    net = table[table["series"] == f"net_exports_{fuel}"]
-    rows = derived.coverage(net, list(exporters), KOREA, f"coverage_{fuel}_pct", "CA5", "% of Korea's net imports")
+    net = table[table["series"] == net_series]
+    rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", "% of Korea's net imports")
     rows = rows[rows["year"].between(*years)]
     return rows.assign(name="Chosen exporters / Korea")
 

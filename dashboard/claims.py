@@ -8,13 +8,7 @@ import pandas as pd
 
 from dashboard.charts import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
 
-# Heat contents to put oil, gas and coal in one unit (Btu). EIA, Monthly Energy Review, Appendix A
-# (https://www.eia.gov/totalenergy/data/monthly/, Tables A2, A4, A5): crude oil ~5.8 million Btu per barrel,
-# dry natural gas ~1,037 Btu per cubic foot, coal consumed ~19.0 million Btu per short ton (recent years).
-BTU_PER_BARREL = 5.8e6
-BTU_PER_CUBIC_FOOT = 1_037
-BTU_PER_SHORT_TON = 19.0e6
-DAYS_PER_YEAR = 365
+FOSSIL_DEPENDENCE = "dependence_fossil_pct"
 
 
 @dataclass(frozen=True)
@@ -95,13 +89,13 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
                 latest(table, "dependence_total_energy_pct", KOREA, "Net energy imports", "%"),
                 1,
                 ".1f",
-                "Net energy imports as % of energy use: (consumption − production) / consumption, from EIA.",
+                "Net imports of all energy as % of consumption: (consumption − production) / consumption (EIA).",
             ),
             (
-                latest(table, "fossil_share_pct", KOREA, "Fossil share of energy", "%"),
+                latest(table, FOSSIL_DEPENDENCE, KOREA, "Fossil fuels imported", "%"),
                 1,
                 ".1f",
-                "Fossil fuel energy consumption, % of total (World Bank, EG.USE.COMM.FO.ZS).",
+                "Net imports of coal, gas and petroleum as % of their consumption, in energy content (EIA).",
             ),
             (
                 latest(table, "gdp_usd", KOREA, "GDP", "trn US$"),
@@ -140,38 +134,30 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
 
 
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
-    """Korea's net imports of oil, gas and coal as % of its consumption of them, in Btu, latest common year."""
-    factors = {  # series -> Btu per unit of the series
-        "petroleum": BTU_PER_BARREL * 1_000 * DAYS_PER_YEAR,  # thousand barrels per day -> Btu a year
-        "gas": BTU_PER_CUBIC_FOOT * 1e9,  # billion cubic feet
-        "coal": BTU_PER_SHORT_TON * 1_000,  # thousand short tons
-    }
-    korea = table[table["country"] == KOREA]
-    years = None
-    for fuel in factors:
-        for kind in ("production", "consumption"):
-            have = set(korea.loc[korea["series"] == f"{fuel}_{kind}", "year"])
-            years = have if years is None else years & have
-    if not years:
+    """Korea's net imports of coal, gas and petroleum as % of its consumption of them, latest year.
+
+    The refresh derives it in energy content from EIA's own quad-Btu split (`dependence_fossil_pct`), so
+    the fuels are weighted by EIA's heat contents, not by constants of ours.
+    """
+    rows = table[(table["series"] == FOSSIL_DEPENDENCE) & (table["country"] == KOREA)]
+    if rows.empty:
         return None
-    year = max(years)
-    consumption = sum(_value(table, f"{f}_consumption", KOREA, year) * k for f, k in factors.items())
-    production = sum(_value(table, f"{f}_production", KOREA, year) * k for f, k in factors.items())
-    return (consumption - production) / consumption * 100, year
+    last = rows.loc[rows["year"].idxmax()]
+    return float(last["value"]), int(last["year"])
 
 
 def claims(table: pd.DataFrame) -> list[Claim]:
     """Statements made about Korea and Central Asia, checked against the cached figures."""
     out: list[Claim] = []
     share = fossil_import_share(table)
-    eia = "U.S. EIA International Energy Statistics (production and consumption of oil, gas, coal)"
+    eia = "U.S. EIA International Energy Statistics (production and consumption of coal, gas and petroleum, quad Btu)"
     if share:
         value, year = share
         out.append(
             Claim(
                 "Korea imports about 98% of its fossil fuels.",
                 f"Net imports were {value:.1f}% of Korea's oil, gas and coal consumption in {year} "
-                "(energy content, EIA heat rates).",
+                "(energy content, EIA's own heat contents).",
                 abs(value - 98) <= 2,
                 year,
                 eia,

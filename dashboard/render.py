@@ -23,7 +23,7 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
     f.__name__: f
     for f in (
         charts.time_series,
-        charts.dependence_with_handover,
+        charts.dependence_two_measures,
         charts.dependence_by_fuel,
         charts.ranking,
         charts.supply_demand,

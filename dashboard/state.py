@@ -10,13 +10,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cache import fuels
 from cache.schema import CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES
 
 EXPORTERS = CENTRAL_ASIA
-FUELS = ("petroleum", "gas", "coal", "total_energy")
+FUELS = tuple(f.id for f in fuels.FUELS)
+MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc")
-KNOWN = ("countries", "years", "fuel", "exporters", "indicator", "area", "series", *FLAGS)
+KNOWN = ("countries", "years", "fuel", "measure", "exporters", "indicator", "area", "series", *FLAGS)
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
@@ -66,11 +68,13 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
                 out.values[name] = raw.lower() in _TRUE
         elif name == "fuel":
             ok = raw in FUELS
+        elif name == "measure":
+            ok = raw in MEASURES
         elif name == "area":
             ok = raw in AREAS
         elif name in ("indicator", "series"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "area", "indicator", "series"):
+        if ok and name in ("fuel", "measure", "area", "indicator", "series"):
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)

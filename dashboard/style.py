@@ -47,11 +47,17 @@ def kca_theme() -> alt.theme.ThemeConfig:
 
 
 def source_line(entry: dict) -> str:
-    """'Source: <producer> (<code>) · data to <year> · source updated <date>' from a manifest entry."""
+    """'Source: <producer> (<code>) · data to <year> · <release>' from a manifest entry.
+
+    The release is the manifest's `vintage` (the source's own date where it states one, else what is
+    known); older manifests without it fall back to the source's last-updated date.
+    """
     parts = [f"Source: {SOURCE_NAMES.get(entry.get('source', ''), entry.get('source', ''))} ({entry.get('code')})"]
     if entry.get("last_year"):
         parts.append(f"data to {entry['last_year']}")
-    if entry.get("last_updated"):
+    if entry.get("vintage"):
+        parts.append(f"release: {entry['vintage']}")
+    elif entry.get("last_updated"):
         parts.append(f"source updated {entry['last_updated']}")
     return " · ".join(parts)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # The countries and topics are the cache's vocabulary, shared with the dashboard: defined in cache/schema.py.
+from cache.fuels import ENERGY, FUELS, PHYSICAL, QBTU, Fuel
 from cache.schema import (  # noqa: F401 - re-exported for the fetchers
     CENTRAL_ASIA,
     CENTRAL_ASIA_COMBINED,
@@ -47,6 +48,9 @@ class Series:
     countries: tuple[str, ...] = COUNTRIES
     database: str = ""  # World Bank source id: "2" (WDI) or "57" (WDI Database Archives)
     inputs: tuple[str, ...] = field(default=())  # derived series only: the series ids it is computed from
+    kind: str = ""  # derived series only: dependence | net_exports | coverage (see cache/derived.py)
+    fuel: str = ""  # derived series only: a cache.fuels id
+    measure: str = ""  # derived series only: physical | energy
 
     @property
     def license(self) -> str:
@@ -298,70 +302,140 @@ EIA_SERIES: tuple[Series, ...] = (
         topics=("energy", "climate"),
         title="Hydroelectricity net generation",
         description=""),
+    _eia(id="coal_production_qbtu", code="4411-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Coal production, energy content",
+        description="Primary energy production from coal (EIA heat contents)."),
+    _eia(id="coal_consumption_qbtu", code="4411-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Coal consumption, energy content",
+        description="Primary energy consumption from coal (EIA heat contents)."),
+    _eia(id="gas_production_qbtu", code="4413-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Natural gas production, energy content",
+        description="Primary energy production from dry natural gas (EIA heat contents)."),
+    _eia(id="gas_consumption_qbtu", code="4413-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Natural gas consumption, energy content",
+        description="Primary energy consumption from dry natural gas (EIA heat contents)."),
+    _eia(id="petroleum_production_qbtu", code="4415-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Petroleum and other liquids production, energy content",
+        description="Primary energy production from petroleum and other liquids (EIA heat contents)."),
+    _eia(id="petroleum_consumption_qbtu", code="4415-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Petroleum and other liquids consumption, energy content",
+        description="Primary energy consumption from petroleum and other liquids (EIA heat contents)."),
+    _eia(id="nuclear_production_qbtu", code="4417-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Nuclear production, energy content",
+        description="Primary energy production from nuclear electricity (EIA heat contents)."),
+    _eia(id="nuclear_consumption_qbtu", code="4417-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Nuclear consumption, energy content",
+        description="Primary energy consumption from nuclear electricity (EIA heat contents)."),
+    _eia(id="renewables_production_qbtu", code="4418-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Renewables and other production, energy content",
+        description="Primary energy production from renewable and other sources (EIA heat contents)."),
+    _eia(id="renewables_consumption_qbtu", code="4418-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Renewables and other consumption, energy content",
+        description="Primary energy consumption from renewable and other sources (EIA heat contents)."),
+    _eia(id="nuclear_renewables_production_qbtu", code="4419-1-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "resources", "energy"),
+        title="Nuclear, renewables and other production, energy content",
+        description="Primary energy production from nuclear, renewable and other sources (EIA heat contents)."),
+    _eia(id="nuclear_renewables_consumption_qbtu", code="4419-2-QBTU", unit="quadrillion Btu",
+        topics=("dependence", "energy"),
+        title="Nuclear, renewables and other consumption, energy content",
+        description="Primary energy consumption from nuclear, renewable and other sources (EIA heat contents)."),
+    _eia(id="capacity_total", code="2-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Electricity generating capacity",
+        description="Installed generating capacity. All sources."),
+    _eia(id="capacity_renewables", code="29-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Renewable generating capacity",
+        description="Installed generating capacity. All renewable sources, hydro included."),
+    _eia(id="capacity_hydro", code="33-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Hydroelectric generating capacity",
+        description="Installed generating capacity. Conventional hydroelectricity."),
+    _eia(id="capacity_non_hydro_renewables", code="34-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Non-hydroelectric renewable generating capacity",
+        description="Installed generating capacity. Wind, solar, geothermal, biomass and other."),
+    _eia(id="capacity_solar", code="116-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Solar generating capacity",
+        description="Installed generating capacity. Solar photovoltaic and thermal."),
+    _eia(id="capacity_wind", code="37-7-MK", unit="million kilowatts",
+        topics=("energy", "industry"),
+        title="Wind generating capacity",
+        description="Installed generating capacity. Onshore and offshore wind."),
 )
 # fmt: on
 
-# Fuels for the derived series: (fuel, production id, consumption id, unit).
-FUELS: tuple[tuple[str, str, str, str], ...] = (
-    ("petroleum", "petroleum_production", "petroleum_consumption", "thousand barrels per day"),
-    ("gas", "gas_production", "gas_consumption", "billion cubic feet"),
-    ("coal", "coal_production", "coal_consumption", "thousand short tons"),
-    ("total_energy", "total_energy_production", "total_energy_consumption", "quadrillion Btu"),
-)
-FUEL_NAMES = {
-    "petroleum": "petroleum and other liquids",
-    "gas": "dry natural gas",
-    "coal": "coal",
-    "total_energy": "total energy",
-}
+# The kinds of derived series, each computed by the function of the same name in cache/derived.py.
+DEPENDENCE, NET_EXPORTS, COVERAGE = "dependence", "net_exports", "coverage"
+
+
+def _derived_series(fuel: Fuel, kind: str, measure: str) -> Series:
+    m = fuel.measure(measure)
+    name = fuel.name
+    content = " in energy content (EIA's quad-Btu split)" if measure == ENERGY else ""
+    common = {
+        "source": DERIVED,
+        "citation": EIA_CITATION,
+        "inputs": (*m.production, *m.consumption),
+        "kind": kind,
+        "fuel": fuel.id,
+        "measure": measure,
+    }
+    if kind == DEPENDENCE:
+        return Series(
+            id=fuel.dependence_id,
+            code="(consumption - production) / consumption",
+            unit="% of consumption",
+            title=f"Net import dependence, {name}",
+            description=f"(Consumption - production) / consumption of {name}{content}, from EIA figures; "
+            "negative means a net exporter.",
+            topics=("dependence", "energy"),
+            **common,
+        )
+    suffix = ", energy content" if measure == ENERGY and m.unit == QBTU and fuel.physical else ""
+    if kind == NET_EXPORTS:
+        return Series(
+            id=fuel.net_exports_id(measure),
+            code="production - consumption",
+            unit=m.unit,
+            title=f"Net exports, {name}{suffix}",
+            description=f"Production less consumption of {name}{content}, from EIA figures; "
+            "negative means net imports.",
+            topics=("resources", "energy"),
+            **common,
+        )
+    return Series(
+        id=fuel.coverage_id(measure),
+        code="sum(Central Asia net exports) / Korea net imports",
+        unit="% of Korea's net imports",
+        title=f"Central Asia's net exports as a share of Korea's net imports, {name}{suffix}",
+        description=f"Sum of the five Central Asian states' net exports of {name}{content} (a net importer "
+        "counts against the sum) divided by South Korea's net imports, from EIA figures.",
+        topics=("dependence", "resources", "energy"),
+        countries=(CENTRAL_ASIA_COMBINED,),
+        **common,
+    )
 
 
 def _derived() -> tuple[Series, ...]:
     out: list[Series] = []
-    for fuel, prod, cons, unit in FUELS:
-        name = FUEL_NAMES[fuel]
-        out.append(
-            Series(
-                id=f"dependence_{fuel}_pct",
-                source=DERIVED,
-                code="(consumption - production) / consumption",
-                unit="% of consumption",
-                title=f"Net import dependence, {name}",
-                description=f"(Consumption - production) / consumption of {name}, from EIA figures; "
-                "negative means a net exporter.",
-                topics=("dependence", "energy"),
-                citation=EIA_CITATION,
-                inputs=(prod, cons),
-            )
-        )
-        out.append(
-            Series(
-                id=f"net_exports_{fuel}",
-                source=DERIVED,
-                code="production - consumption",
-                unit=unit,
-                title=f"Net exports, {name}",
-                description=f"Production less consumption of {name}, from EIA figures; negative means net imports.",
-                topics=("resources", "energy"),
-                citation=EIA_CITATION,
-                inputs=(prod, cons),
-            )
-        )
-        out.append(
-            Series(
-                id=f"coverage_{fuel}_pct",
-                source=DERIVED,
-                code="sum(Central Asia net exports) / Korea net imports",
-                unit="% of Korea's net imports",
-                title=f"Central Asia's net exports as a share of Korea's net imports, {name}",
-                description=f"Sum of the five Central Asian states' net exports of {name} (a net importer "
-                "counts against the sum) divided by South Korea's net imports, from EIA figures.",
-                topics=("dependence", "resources", "energy"),
-                citation=EIA_CITATION,
-                inputs=(prod, cons),
-                countries=(CENTRAL_ASIA_COMBINED,),
-            )
-        )
+    for fuel in FUELS:
+        out.append(_derived_series(fuel, DEPENDENCE, fuel.dependence_measure()))
+        for measure in (PHYSICAL, ENERGY):
+            if measure in fuel.measures:
+                out += [_derived_series(fuel, NET_EXPORTS, measure), _derived_series(fuel, COVERAGE, measure)]
     return tuple(out)
 
 

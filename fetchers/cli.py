@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("--cache-dir", type=Path, help="cache folder (default $CACHE_DIR or cache/data)")
     refresh.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     refresh.add_argument("--note", help=argparse.SUPPRESS)  # `built_from` note, set by fetchers.snapshot
+    # The offline pack's vintages.json files (series code -> release), set by fetchers.snapshot.
+    refresh.add_argument("--releases", nargs="+", type=Path, default=[], help=argparse.SUPPRESS)
     sub.add_parser("list", help="list the catalog")
     status = sub.add_parser("status", help="freshness and failures, from the manifest")
     status.add_argument("--cache-dir", type=Path)
@@ -88,7 +90,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(f"error: unknown series id {err}; `python -m fetchers list` shows them", file=sys.stderr)
         return 2
-    settings = Settings(cache_dir=store.cache_dir(args.cache_dir), force=args.force, note=args.note)
+    try:
+        releases = read_releases(args.releases)
+    except (OSError, ValueError) as err:
+        print(f"error: cannot read the releases file: {err}", file=sys.stderr)
+        return 2
+    settings = Settings(cache_dir=store.cache_dir(args.cache_dir), force=args.force, note=args.note, releases=releases)
     for url, env in ((settings.worldbank_url, worldbank.URL_ENV), (settings.eia_url, eia.URL_ENV)):
         if not url.startswith(("http://", "https://")):
             print(f"error: ${env} must be an http(s) URL", file=sys.stderr)
@@ -111,6 +118,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     for (status, reason), ids in by_reason.items():  # one line per cause, not per series
         log.error("%s %d series (%s): %s", status, len(ids), ", ".join(ids), reason)
     return 1 if failed else 0
+
+
+def read_releases(paths: Sequence[Path]) -> dict[str, str]:
+    """Series code -> release, from vintages.json files ({"series": {code: text or [texts]}})."""
+    out: dict[str, str] = {}
+    for path in paths:
+        series = json.loads(path.read_text(encoding="utf-8")).get("series", {})
+        if not isinstance(series, dict):
+            raise ValueError(f"{path.name} has no series mapping")
+        out.update({code: "; ".join(v) if isinstance(v, list) else str(v) for code, v in series.items()})
+    return out
 
 
 def cmd_list() -> int:

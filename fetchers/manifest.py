@@ -45,6 +45,9 @@ def describe(s: Series) -> dict[str, Any]:
         "license": s.license,
         "attribution": s.attribution,
         "inputs": list(s.inputs) or None,
+        "kind": s.kind or None,
+        "fuel": s.fuel or None,
+        "measure": s.measure or None,
     }
 
 
@@ -61,6 +64,21 @@ def coverage(rows: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def vintage(s: Series, update: Update, note: str | None, stamp: str, releases: dict[str, str]) -> str:
+    """The release a freshly fetched series comes from, in plain words.
+
+    The World Bank states its database's last-updated date; EIA's data calls state none, so what is known
+    is the fetch date. Built from the offline pack, the stand-in's dates are placeholders: the pack's own
+    record of each series' release is named instead.
+    """
+    if note:
+        return f"{releases.get(s.code, 'release not recorded in the offline pack')}; offline pack"
+    if s.source == WORLDBANK:
+        when = f"last updated {update.last_updated}" if update.last_updated else "no last-updated date given"
+        return f"World Bank WDI (database {s.database}), {when}"
+    return f"EIA API v2, fetched {stamp[:10]} (EIA states no release date for its data)"
+
+
 def build_manifest(
     table: pd.DataFrame,
     old_table: pd.DataFrame,
@@ -69,6 +87,7 @@ def build_manifest(
     wb_dates: dict[str, str],
     note: str | None,
     stamp: str,
+    releases: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The new manifest: updated series get new provenance, the others keep theirs."""
     old_entries = old.get("series", {})
@@ -79,7 +98,7 @@ def build_manifest(
         prev = old_entries.get(s.id, {})
         rows = table[table["series"] == s.id]
         entry = {**describe(s), **coverage(rows)}
-        carried = {k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from")}
+        carried = {k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from", "vintage")}
         update = updates.get(s.id)
         if update is None:
             status, reason = (prev.get("status"), prev.get("reason", "")) if prev else ("skipped", "not fetched yet")
@@ -88,14 +107,20 @@ def build_manifest(
             if update.status == "updated":
                 carried = {
                     "fetched_at": stamp,
-                    "last_updated": update.last_updated,
+                    # A stand-in's date is no source's date: kept only in `sources` for incremental refresh.
+                    "last_updated": None if note else update.last_updated,
                     "request": update.request,
                     "built_from": note,
+                    "vintage": vintage(s, update, note, stamp, releases or {}),
                 }
             elif update.status == "unchanged" and update.rows is not None:
                 # Same figures: fetched_at keeps the time they were first fetched.
                 carried["request"] = update.request
-                carried["last_updated"] = update.last_updated or carried["last_updated"]
+                carried["last_updated"] = None if note else update.last_updated or carried["last_updated"]
+                if note:  # the pack's record of the release may have changed while the figures did not
+                    carried.update(built_from=note, vintage=vintage(s, update, note, stamp, releases or {}))
+                else:
+                    carried["vintage"] = carried["vintage"] or vintage(s, update, note, stamp, releases or {})
         entries[s.id] = {**entry, **carried, "status": status, "reason": reason}
     for s in catalog.DERIVED_SERIES:
         entries[s.id] = _derived_entry(s, table, entries)
@@ -120,6 +145,15 @@ def _derived_entry(s: Series, table: pd.DataFrame, entries: dict[str, dict]) -> 
         "last_updated": None,
         "request": None,
         "built_from": "; ".join(sorted(notes)) or None,
+        "vintage": _inputs_vintage(s, entries),
         "status": "ok" if not bad else entries[bad[0]]["status"],
         "reason": "" if not bad else f"input {', '.join(bad)} did not refresh: {entries[bad[0]]['reason']}",
     }
+
+
+def _inputs_vintage(s: Series, entries: dict[str, dict]) -> str | None:
+    """One vintage when every input shares it, else each input's own (a derived series mixes releases)."""
+    named = {i: entries[i].get("vintage") for i in s.inputs if entries[i].get("vintage")}
+    if len(set(named.values())) <= 1:
+        return next(iter(named.values()), None)
+    return "; ".join(f"{i}: {v}" for i, v in named.items())

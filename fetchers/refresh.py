@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import requests
 
-from cache import derived, schema, store
+from cache import derived, fuels, schema, store
 from cache.errors import CorruptCache
 from fetchers import catalog, eia, worldbank
 from fetchers.catalog import EIA, WORLDBANK, Series
@@ -54,6 +54,7 @@ class Settings:
     eia_key: str | None = field(default_factory=eia.api_key, repr=False)
     force: bool = False
     note: str | None = None  # "built from" note for data that did not come from the live APIs
+    releases: dict[str, str] = field(default_factory=dict)  # series code -> release, from an offline pack
 
 
 @dataclass
@@ -143,18 +144,18 @@ def _fetch_eia(
 
 
 def _derive(table: pd.DataFrame) -> pd.DataFrame:
+    """Every derived series of the catalog, computed by the cache.derived function its kind names."""
     parts = []
     for s in catalog.DERIVED_SERIES:
-        production, consumption = s.inputs
-        if s.id.startswith("dependence_"):
-            parts.append(derived.import_dependence(table, production, consumption, s.id, s.unit))
-        elif s.id.startswith("net_exports_"):
-            parts.append(derived.net_exports(table, production, consumption, s.id, s.unit))
+        m = fuels.BY_ID[s.fuel].measure(s.measure)
+        if s.kind == catalog.DEPENDENCE:
+            parts.append(derived.import_dependence(table, m.production, m.consumption, s.id, s.unit))
+        elif s.kind == catalog.NET_EXPORTS:
+            parts.append(derived.net_exports(table, m.production, m.consumption, s.id, s.unit))
     net = pd.concat(parts, ignore_index=True)
     for s in catalog.DERIVED_SERIES:
-        if s.id.startswith("coverage_"):
-            fuel = s.id.removeprefix("coverage_").removesuffix("_pct")
-            rows = net[net["series"] == f"net_exports_{fuel}"]
+        if s.kind == catalog.COVERAGE:
+            rows = net[net["series"] == fuels.BY_ID[s.fuel].net_exports_id(s.measure)]
             parts.append(derived.coverage(rows, catalog.CENTRAL_ASIA, catalog.KOREA, s.id, s.countries[0], s.unit))
     return schema.conform(pd.concat(parts, ignore_index=True))
 
@@ -190,7 +191,9 @@ def run(
         fresh_rows = [u.rows for u in updates.values() if u.rows is not None]
         base = schema.conform(pd.concat([fetched, *fresh_rows], ignore_index=True))
         table = schema.conform(pd.concat([base, _derive(base)], ignore_index=True))
-        manifest = build_manifest(table, old_table, old_manifest, updates, wb_dates, settings.note, stamp)
+        manifest = build_manifest(
+            table, old_table, old_manifest, updates, wb_dates, settings.note, stamp, settings.releases
+        )
         progress("writing the cache")
         store.write(directory, table, manifest)
     return [_outcome(s, updates[s.id], table) for s in selected]

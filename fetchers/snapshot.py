@@ -17,7 +17,8 @@ from fetchers import cli
 
 NOTE = (
     "offline data pack (../shared/data: real WDI and EIA figures, see its PROVENANCE.md) served by "
-    "../shared/fakeapi; the World Bank last-updated dates are the stand-in's placeholders"
+    "../shared/fakeapi; the World Bank last-updated dates are the stand-in's placeholders, and each "
+    "series names its release from the pack's vintages.json"
 )
 FAKE_KEY = "snapshot-key"  # accepted by our own fakeapi instance only
 
@@ -36,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--cache-dir", type=Path)
-    parser.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
     if not (args.shared / "fakeapi" / "fakeapi.py").exists():
         print(f"error: {args.shared}/fakeapi/fakeapi.py not found (pass --shared DIR)", file=sys.stderr)
@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             }
         )
         extra = ["--cache-dir", str(args.cache_dir)] if args.cache_dir else []
-        return cli.main(["refresh", "--note", NOTE, *extra, *(["--force"] if args.force else [])])
+        releases = [str(args.shared / "data" / name / "vintages.json") for name in ("worldbank", "eia")]
+        # Always --force: the stand-in announces the same placeholder date whatever the pack holds, so an
+        # incremental refresh would keep a stale snapshot after the pack is renewed.
+        return cli.main(["refresh", "--force", "--note", NOTE, "--releases", *releases, *extra])
     finally:
         api.stop()
 

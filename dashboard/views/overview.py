@@ -10,7 +10,8 @@ sel = st.session_state["_selection"]
 
 st.title("Korea's energy needs and Central Asia's supply")
 st.caption(
-    "Each figure gives its year: most series end between 2013 and 2020; GDP, population and oil reach 2023–2025."
+    "Each figure gives its year. Energy production, consumption and the dependence derived from them reach 2023; "
+    "GDP and population 2023–2024; petroleum 2024–2025; trade in gas and coal, and reserves, end 2016–2020."
 )
 for group, metrics in data.memo(loaded, claims.headlines).items():  # the same for every selection
     st.markdown(f"**{group}**")
@@ -30,11 +31,11 @@ for claim in data.memo(loaded, claims.claims):
         st.caption(f"Source: {claim.source}; year {claim.year}.")
 
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
-rows = charts.handover_rows(
+rows = charts.two_measures_rows(
     data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", (KOREA,), sel.years),
     data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", (KOREA,), sel.years),
 )
 render.banner([wb, eia])
 render.chart(
-    charts.dependence_with_handover, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events
+    charts.dependence_two_measures, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events
 )

@@ -12,7 +12,9 @@ st.title("Data and sources")
 if manifest.get("built_from"):
     st.info(f"These figures come from an {manifest['built_from']}. Lead with each series' last year of data.")
 for source in manifest.get("sources", {}).values():
-    dates = ", ".join(f"database {db}: {d}" for db, d in source.get("last_updated", {}).items())
+    # Built from the offline pack, the stand-in's dates are placeholders: each series names its release instead.
+    stated = {} if manifest.get("built_from") else source.get("last_updated", {})
+    dates = ", ".join(f"database {db}: {d}" for db, d in stated.items())
     st.markdown(
         f"**{source['name']}** — licence: {source['license']}; credit: “{source['attribution']}”. "
         f"[{source['url']}]({source['url']})" + (f"  \nSource last updated: {dates}" if dates else "")
@@ -30,6 +32,7 @@ for sid, e in manifest["series"].items():
             "unit": e.get("unit"),
             "last year": e.get("last_year"),
             "years by country": years,
+            "release": e.get("vintage"),
             "source updated": e.get("last_updated"),
             "fetched": e.get("fetched_at"),
             "status": e.get("status"),

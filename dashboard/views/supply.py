@@ -2,31 +2,46 @@
 
 import streamlit as st
 
+from cache import fuels
 from dashboard import charts, controls, data, render, state
 
-FUEL_LABELS = {
-    "petroleum": "Oil (petroleum and other liquids)",
-    "gas": "Dry natural gas",
-    "coal": "Coal",
-    "total_energy": "Total energy",
-}
+MEASURE_LABELS = {fuels.PHYSICAL: "Physical units", fuels.ENERGY: "Energy content (quad Btu)"}
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
 st.title("Supply and demand")
-fuel = controls.pick("Fuel", state.FUELS, param="fuel", format_func=FUEL_LABELS.get, horizontal=True)
+fuel = fuels.BY_ID[
+    controls.pick("Fuel", state.FUELS, param="fuel", format_func=lambda f: fuels.BY_ID[f].label, horizontal=True)
+]
+measure = controls.pick(
+    "Measure",
+    fuel.measures,
+    param="measure",
+    format_func=lambda m: (
+        f"{MEASURE_LABELS[m]}: {fuel.measure(m).short_unit}" if m == fuels.PHYSICAL else MEASURE_LABELS[m]
+    ),
+    horizontal=True,
+    fallback_quietly=True,  # all fossil fuels and total energy have one measure each
+)
 exporters = controls.choose(
     "Exporting countries", state.EXPORTERS, param="exporters", format_func=charts.COUNTRY_NAMES.get
 )
-entry, share = loaded.entry(f"net_exports_{fuel}"), loaded.entry(f"coverage_{fuel}_pct")
+net_id, share_id = fuel.net_exports_id(measure), fuel.coverage_id(measure)
+entry, share = loaded.entry(net_id), loaded.entry(share_id)
 render.banner([entry])
+other = [m for m in fuel.measures if m != measure]
+if other and (loaded.entry(fuel.net_exports_id(other[0])).get("last_year") or 0) > (entry.get("last_year") or 0):
+    st.caption(
+        f"In {MEASURE_LABELS[measure].lower()} these figures end in {entry.get('last_year')}; "
+        f"{MEASURE_LABELS[other[0]].lower()} reaches {loaded.entry(fuel.net_exports_id(other[0])).get('last_year')}."
+    )
 if not exporters:
     st.info("Choose at least one exporting country.")
     st.stop()
-rows = data.memo(loaded, charts.supply_rows, fuel, tuple(exporters), sel.years)
+rows = data.memo(loaded, charts.supply_rows, net_id, tuple(exporters), sel.years)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
-cover = data.memo(loaded, charts.coverage_rows, fuel, tuple(exporters), sel.years)
+cover = data.memo(loaded, charts.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(
     "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
     "the exporters lowers the sum."

@@ -29,12 +29,28 @@ def table() -> pd.DataFrame:
 
 
 def test_net_exports_are_production_less_consumption(table):
-    out = derived.net_exports(table, "prod", "cons", "net", "u").set_index("country")["value"]
+    out = derived.net_exports(table, ("prod",), ("cons",), "net", "u").set_index("country")["value"]
     assert out.to_dict() == {"KGZ": 1.0, "KOR": -100.0, "TKM": 60.0}
 
 
+def test_several_inputs_are_summed_only_where_each_has_a_figure():
+    table = tidy(
+        [
+            ("coal_p", "KOR", 2000, 1.0),
+            ("gas_p", "KOR", 2000, 2.0),
+            ("coal_c", "KOR", 2000, 30.0),
+            ("gas_c", "KOR", 2000, 70.0),
+            ("coal_p", "KOR", 2001, 1.0),  # 2001 lacks gas: no fossil figure rather than a coal-only one
+            ("coal_c", "KOR", 2001, 30.0),
+            ("gas_c", "KOR", 2001, 70.0),
+        ]
+    )
+    out = derived.import_dependence(table, ("coal_p", "gas_p"), ("coal_c", "gas_c"), "dep").set_index("year")
+    assert out["value"].to_dict() == {2000: pytest.approx(97.0)}
+
+
 def test_import_dependence_is_negative_for_exporters_and_skips_zero_consumption(table):
-    out = derived.import_dependence(table, "prod", "cons", "dep").set_index("country")["value"]
+    out = derived.import_dependence(table, ("prod",), ("cons",), "dep").set_index("country")["value"]
     assert out["KOR"] == pytest.approx(100 / 110 * 100)
     assert out["TKM"] == pytest.approx(-300.0)
     assert "KGZ" not in out

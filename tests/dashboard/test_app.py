@@ -175,7 +175,7 @@ def test_headline_figures_give_their_year_unit_and_what_they_are(open_page):
     metrics = {m.label: m for m in at.metric}
     assert len(metrics) == 7
     dependence = next(m for label, m in metrics.items() if label.startswith("Net energy imports ("))
-    assert dependence.value.endswith("%") and "energy use" in dependence.proto.help
+    assert dependence.value.endswith("%") and "consumption" in dependence.proto.help
     assert all(label.rstrip().endswith(")") for label in metrics), list(metrics)  # "(year)"
 
 
@@ -185,7 +185,7 @@ def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
     assert len(tables) == len(charts(at)) > 1
     assert not at.dataframe and not at.get("download_button")  # nothing built for a table nobody opened
 
-    at.session_state["table_handover"] = True  # what a click on the expander does
+    at.session_state["table_two_measures"] = True  # what a click on the expander does
     at.run()
     assert len(at.dataframe) == 1 and len(at.get("download_button")) == 3
     drawn = at.dataframe[0].value

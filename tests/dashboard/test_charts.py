@@ -112,14 +112,14 @@ def shape(spec: dict) -> str:
     return text
 
 
-def handover_spec(years: tuple[int, int]) -> dict:
+def two_measures_spec(years: tuple[int, int]) -> dict:
     wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1990, 2002)], "% of energy use")
     eia = tidy([("dependence_total_energy_pct", "KOR", y, 85.0) for y in range(1990, 2004)], "% of consumption")
-    rows = charts.handover_rows(
+    rows = charts.two_measures_rows(
         charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], years),
         charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], years),
     )
-    return charts.dependence_with_handover(rows, WB_ENTRY, ENTRY, years=years).to_dict()
+    return charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=years).to_dict()
 
 
 def supply_table() -> pd.DataFrame:
@@ -129,22 +129,22 @@ def supply_table() -> pd.DataFrame:
 
 LINE_CHARTS = {
     "time_series": lambda table, years: line_spec(table, years=years)[0],
-    "handover": lambda table, years: handover_spec(years),
+    "two_measures": lambda table, years: two_measures_spec(years),
     "by_fuel": lambda table, years: charts.dependence_by_fuel(
         charts.by_fuel_rows(table.assign(series="dependence_gas_pct"), "KOR", years), ENTRY, years=years
     ).to_dict(),
     "supply_demand": lambda table, years: charts.supply_demand(
-        charts.supply_rows(supply_table(), "gas", ["TKM"], years), ENTRY, years=years
+        charts.supply_rows(supply_table(), "net_exports_gas", ["TKM"], years), ENTRY, years=years
     ).to_dict(),
     "coverage": lambda table, years: charts.coverage(
-        charts.coverage_rows(supply_table(), "gas", ["TKM"], years), ENTRY, years=years
+        charts.coverage_rows(supply_table(), "net_exports_gas", "coverage_gas_pct", ["TKM"], years), ENTRY, years=years
     ).to_dict(),
 }
 
 
 @pytest.mark.parametrize("build", LINE_CHARTS.values(), ids=LINE_CHARTS.keys())
 def test_a_new_year_range_changes_a_line_charts_data_not_its_spec(table, build):
-    # 1990-2003 shows the 1992 event and seam and the 2001 handover; 1993-1994 shows none of them.
+    # 1990-2003 shows the 1992 event and seam; 1993-1994 shows neither.
     wide, narrow = build(table, (1990, 2003)), build(table, (1993, 1994))
     assert data_of(wide) != data_of(narrow)
     assert shape(wide) == shape(narrow)
@@ -188,23 +188,23 @@ def test_latest_common_year_is_the_last_year_all_have_a_figure(table):
     assert charts.latest_common_year(table, "gas", ["KOR", "KAZ", "TKM"]) == 1993
 
 
-def test_the_handover_chart_marks_both_sources_and_the_seam():
-    wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1995, 2002)], "% of energy use")
+def test_the_two_measures_are_both_drawn_in_full_each_with_its_definition():
+    wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1995, 2004)], "% of energy use")
     eia = tidy([("dependence_total_energy_pct", "KOR", y, 85.0) for y in range(1995, 2004)], "% of consumption")
-    rows = charts.handover_rows(
+    rows = charts.two_measures_rows(
         charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (1995, 2003)),
         charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (1995, 2003)),
     )
-    spec = charts.dependence_with_handover(rows, WB_ENTRY, ENTRY, years=(1995, 2003)).to_dict()
-    assert {r.get("source_label") for r in data_of(spec)} >= {"World Bank WDI", "EIA-derived"}
-    assert "2001: World Bank series ends" in export.chart_svg(spec).decode()
-    assert "EG.IMP.CONS.ZS" in json.dumps(spec["title"])
-    later = charts.handover_rows(
-        charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (2002, 2003)),
-        charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (2002, 2003)),
-    )
-    spec = charts.dependence_with_handover(later, WB_ENTRY, ENTRY, years=(2002, 2003)).to_dict()
-    assert "2001: World Bank series ends" not in export.chart_svg(spec).decode()  # outside the years shown
+    spec = charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=(1995, 2003)).to_dict()
+    drawn = pd.DataFrame(data_of(spec)).dropna(subset=["value"])
+    # Both measures cover every year they have: overlapping years are drawn twice, nothing is cut at a seam.
+    assert drawn.groupby("name")["year"].apply(set).to_dict() == {
+        "World Bank WDI": set(range(1995, 2004)),
+        "EIA-derived": set(range(1995, 2004)),
+    }
+    subtitle = json.dumps(spec["title"])
+    assert "EG.IMP.CONS.ZS" in subtitle and "IEA balances" in subtitle and "over consumption (EIA)" in subtitle
+    assert "series ends" not in export.chart_svg(spec).decode()
 
 
 @pytest.fixture
@@ -216,7 +216,7 @@ def net() -> pd.DataFrame:
 
 
 def test_supply_rows_put_korea_imports_beside_combined_exports(net):
-    rows = charts.supply_rows(net, "gas", ["TKM", "KGZ"], (2000, 2001))
+    rows = charts.supply_rows(net, "net_exports_gas", ["TKM", "KGZ"], (2000, 2001))
     korea = rows[rows["country"] == "KOR"].set_index("year")["value"]
     combined = rows[rows["country"] == "CA5"].set_index("year")["value"]
     assert korea.to_dict() == {2000: 100.0, 2001: 100.0}
@@ -225,7 +225,7 @@ def test_supply_rows_put_korea_imports_beside_combined_exports(net):
 
 
 def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
-    rows = charts.coverage_rows(net, "gas", ["TKM"], (2000, 2001))
+    rows = charts.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001))
     assert rows.set_index("year")["value"].to_dict() == {2000: 60.0, 2001: 80.0}
     spec = charts.coverage(rows, ENTRY, years=(2000, 2001)).to_dict()
     assert any(r.get("value") == 100.0 and "label" in r for r in data_of(spec))  # the 100% rule
@@ -253,9 +253,13 @@ def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table,
         line_spec(table)[0],
         charts.ranking(year, ENTRY, year=1993).to_dict(),
         charts.supply_demand(
-            charts.supply_rows(net, "gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
+            charts.supply_rows(net, "net_exports_gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
         ).to_dict(),
-        charts.coverage(charts.coverage_rows(net, "gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)).to_dict(),
+        charts.coverage(
+            charts.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001)),
+            ENTRY,
+            years=(2000, 2001),
+        ).to_dict(),
     ]
     for spec in specs:
         assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}, spec.get("description")

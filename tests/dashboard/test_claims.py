@@ -14,29 +14,18 @@ def tidy(rows) -> pd.DataFrame:
     return schema.conform(frame)
 
 
-def fossil(consumption: float, production: float, year: int = 2018) -> list[tuple]:
-    rows = []
-    for fuel in ("petroleum", "gas", "coal"):
-        rows += [(f"{fuel}_consumption", "KOR", year, consumption), (f"{fuel}_production", "KOR", year, production)]
-    return rows
+@pytest.mark.parametrize(
+    "share, agrees", [pytest.param(99.8, True, id="agrees"), pytest.param(90.0, False, id="differs")]
+)
+def test_the_98_percent_claim_is_checked_on_the_latest_fossil_dependence(share, agrees):
+    table = tidy([("dependence_fossil_pct", "KOR", 2017, 99.5), ("dependence_fossil_pct", "KOR", 2023, share)])
+    claim = next(c for c in claims.claims(table) if "98%" in c.statement)
+    assert claim.year == 2023 and claim.agrees is agrees
+    assert f"{share:.1f}%" in claim.data_says
 
 
-def test_the_fossil_import_share_weights_fuels_by_energy_content():
-    share, year = claims.fossil_import_share(tidy(fossil(100.0, 2.0)))
-    assert year == 2018 and share == pytest.approx(98.0)
-    only_oil = tidy(
-        [
-            ("petroleum_consumption", "KOR", 2018, 1.0),
-            ("petroleum_production", "KOR", 2018, 0.0),
-            ("gas_consumption", "KOR", 2018, 0.0),
-            ("gas_production", "KOR", 2018, 0.0),
-            ("coal_consumption", "KOR", 2018, 1.0),
-            ("coal_production", "KOR", 2018, 1.0),
-        ]
-    )
-    oil_btu = claims.BTU_PER_BARREL * 1000 * 365
-    coal_btu = claims.BTU_PER_SHORT_TON * 1000
-    assert claims.fossil_import_share(only_oil)[0] == pytest.approx(oil_btu / (oil_btu + coal_btu) * 100)
+def test_without_the_fossil_series_the_98_percent_claim_is_left_out():
+    assert not any("98%" in c.statement for c in claims.claims(tidy([("population", "KOR", 2021, 51.7e6)])))
 
 
 @pytest.mark.parametrize(
