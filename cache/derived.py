@@ -2,12 +2,17 @@
 
 The refresh stores the derived series named in the catalog; the dashboard calls the same functions for
 selections the catalog does not store (coverage by a chosen set of exporting countries).
+
+The inputs are laid side by side once (`Inputs`) and every derived series is arithmetic on those columns:
+a refresh computes all of them in one pass and puts the table in canonical form once, since a pivot or a
+`schema.conform` per series cost more than the downloads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from cache import schema
@@ -15,35 +20,79 @@ from cache import schema
 DERIVED = "derived"
 
 
-def _paired(table: pd.DataFrame, production: Sequence[str], consumption: Sequence[str]) -> pd.DataFrame:
-    """One row per country and year with every input: columns country, year, prod, cons.
+class Inputs:
+    """Input series side by side: one row per (country, year), one float column per series id (NaN = none)."""
 
-    Several ids on a side are summed (all fossil fuels), and only where each of them has a figure, so a
-    missing input never shows as a smaller total.
-    """
-    production, consumption = list(production), list(consumption)
-    inputs = [*production, *consumption]
-    wide = table[table["series"].isin(inputs)].pivot_table(
-        index=["country", "year"], columns="series", values="value", aggfunc="first"
+    def __init__(self, table: pd.DataFrame, ids: Sequence[str]) -> None:
+        ids = list(dict.fromkeys(ids))
+        rows = table.loc[table["series"].isin(ids), ["country", "year", "series", "value"]]
+        # Plain object keys: every index operation on Arrow-backed strings costs a conversion.
+        rows = rows.astype({"country": object, "series": object})
+        wide = rows.set_index(["country", "year", "series"])["value"].unstack("series").reindex(columns=ids)
+        self.country = wide.index.get_level_values("country").to_numpy()
+        self.year = wide.index.get_level_values("year").to_numpy()
+        self.columns = {i: wide[i].to_numpy(dtype=float) for i in ids}
+
+    def sides(self, production: Sequence[str], consumption: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Summed production and consumption; NaN wherever an input lacks a figure (a missing one is no zero)."""
+        prod = sum((self.columns[i] for i in production), np.zeros(len(self.year)))
+        cons = sum((self.columns[i] for i in consumption), np.zeros(len(self.year)))
+        return prod, cons
+
+    def rows(self, values: np.ndarray, series_id: str, unit: str) -> pd.DataFrame:
+        """Schema columns where `values` is a figure, not yet in canonical form."""
+        keep = ~np.isnan(values)
+        return _frame(self.country[keep], self.year[keep], values[keep], series_id, unit)
+
+
+def _frame(country: np.ndarray, year: np.ndarray, value: np.ndarray, series_id: str, unit: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"source": DERIVED, "series": series_id, "country": country, "year": year, "value": value, "unit": unit}
     )
-    if any(i not in wide for i in inputs):
-        return pd.DataFrame(columns=["country", "year", "prod", "cons"])
-    wide = wide.dropna(subset=inputs)
-    paired = pd.DataFrame({"prod": wide[production].sum(axis=1), "cons": wide[consumption].sum(axis=1)})
-    return paired.reset_index()[["country", "year", "prod", "cons"]]
 
 
-def _tidy(frame: pd.DataFrame, series_id: str, unit: str) -> pd.DataFrame:
-    out = frame.assign(source=DERIVED, series=series_id, unit=unit)
-    return schema.conform(out)
+def net_exports_rows(inputs: Inputs, production: Sequence[str], consumption: Sequence[str], series_id: str, unit: str):
+    """net_exports on prepared inputs, rows not yet in canonical form (see `net_exports`)."""
+    prod, cons = inputs.sides(production, consumption)
+    return inputs.rows(prod - cons, series_id, unit)
+
+
+def dependence_rows(inputs: Inputs, production: Sequence[str], consumption: Sequence[str], series_id: str, unit: str):
+    """import_dependence on prepared inputs, rows not yet in canonical form (see `import_dependence`)."""
+    prod, cons = inputs.sides(production, consumption)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(cons > 0, (cons - prod) / cons * 100, np.nan)
+    return inputs.rows(value, series_id, unit)
+
+
+def coverage_rows(
+    net: pd.DataFrame, exporters: Sequence[str], importer: str, series_id: str, country: str, unit: str
+) -> pd.DataFrame:
+    """coverage on one net-exports series' rows in any order, rows not yet in canonical form (see `coverage`)."""
+    countries, years, values = (net[c].to_numpy() for c in ("country", "year", "value"))
+    every = np.unique(years)
+    by_country = {}
+    for c in [*exporters, importer]:
+        mine = countries == c
+        column = np.full(len(every), np.nan)
+        column[np.searchsorted(every, years[mine])] = values[mine]
+        by_country[c] = column
+    if not exporters:
+        return schema.empty()
+    imports = -by_country[importer]
+    supply = sum((by_country[c] for c in exporters), np.zeros(len(every)))  # NaN where any exporter lacks one
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(imports > 0, supply / imports * 100, np.nan)
+    keep = ~np.isnan(share)
+    return _frame(np.full(keep.sum(), country, dtype=object), every[keep], share[keep], series_id, unit)
 
 
 def net_exports(
     table: pd.DataFrame, production: Sequence[str], consumption: Sequence[str], series_id: str, unit: str
 ) -> pd.DataFrame:
-    """Production less consumption, per country and year where both are known."""
-    paired = _paired(table, production, consumption)
-    return _tidy(paired.assign(value=paired["prod"] - paired["cons"]), series_id, unit)
+    """Production less consumption, per country and year where every input is known."""
+    inputs = Inputs(table, [*production, *consumption])
+    return schema.conform(net_exports_rows(inputs, production, consumption, series_id, unit))
 
 
 def import_dependence(
@@ -53,11 +102,12 @@ def import_dependence(
     series_id: str,
     unit: str = "% of consumption",
 ) -> pd.DataFrame:
-    """(consumption − production) / consumption in %, where consumption > 0; negative = net exporter."""
-    paired = _paired(table, production, consumption)
-    paired = paired[paired["cons"] > 0]
-    value = (paired["cons"] - paired["prod"]) / paired["cons"] * 100
-    return _tidy(paired.assign(value=value), series_id, unit)
+    """(consumption − production) / consumption in %, where consumption > 0; negative = net exporter.
+
+    Several ids on a side are summed (all fossil fuels), and only where each of them has a figure.
+    """
+    inputs = Inputs(table, [*production, *consumption])
+    return schema.conform(dependence_rows(inputs, production, consumption, series_id, unit))
 
 
 def coverage(
@@ -73,13 +123,4 @@ def coverage(
     `net` holds one net-exports series. A year counts only when every exporter and the importer have a
     figure and the importer is a net importer, so a missing country never shows as a smaller share.
     """
-    wide = net.pivot_table(index="year", columns="country", values="value", aggfunc="first")
-    needed = [*exporters, importer]
-    if not exporters or any(c not in wide for c in needed):
-        return schema.empty()
-    wide = wide.dropna(subset=needed)
-    imports = -wide[importer]
-    wide = wide[imports > 0]
-    value = wide[list(exporters)].sum(axis=1) / imports[imports > 0] * 100
-    frame = pd.DataFrame({"year": value.index, "value": value.to_numpy(), "country": country})
-    return _tidy(frame, series_id, unit)
+    return schema.conform(coverage_rows(net, exporters, importer, series_id, country, unit))

@@ -51,17 +51,24 @@ def describe(s: Series) -> dict[str, Any]:
     }
 
 
-def coverage(rows: pd.DataFrame) -> dict[str, Any]:
-    """Row count, first and last year, and per-country [first, last, rows] of a series' rows."""
-    if rows.empty:
-        return {"rows": 0, "first_year": None, "last_year": None, "years": {}}
-    years = {c: [int(g["year"].min()), int(g["year"].max()), len(g)] for c, g in rows.groupby("country")}
-    return {
-        "rows": len(rows),
-        "first_year": int(rows["year"].min()),
-        "last_year": int(rows["year"].max()),
-        "years": years,
-    }
+def coverage(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per series: row count, first and last year, and per-country [first, last, rows], in one pass."""
+    keys = table[["series", "country", "year"]].astype({"series": object, "country": object})
+    per_country = keys.groupby(["series", "country"], sort=True)["year"].agg(["min", "max", "size"])
+    out: dict[str, dict[str, Any]] = {}
+    for (series, country), (first, last, rows) in zip(per_country.index, per_country.to_numpy(), strict=True):
+        entry = out.setdefault(series, {"rows": 0, "first_year": int(first), "last_year": int(last), "years": {}})
+        entry["rows"] += int(rows)
+        entry["first_year"], entry["last_year"] = (
+            min(entry["first_year"], int(first)),
+            max(entry["last_year"], int(last)),
+        )
+        entry["years"][country] = [int(first), int(last), int(rows)]
+    return out
+
+
+def _held(stats: dict[str, dict[str, Any]], series_id: str) -> dict[str, Any]:
+    return stats.get(series_id) or {"rows": 0, "first_year": None, "last_year": None, "years": {}}
 
 
 def vintage(s: Series, update: Update, note: str | None, stamp: str, releases: dict[str, str]) -> str:
@@ -92,12 +99,12 @@ def build_manifest(
     """The new manifest: updated series get new provenance, the others keep theirs."""
     old_entries = old.get("series", {})
     entries: dict[str, dict] = {}
+    held = coverage(table)
     for s in catalog.CATALOG:
         if s.source == DERIVED:
             continue
         prev = old_entries.get(s.id, {})
-        rows = table[table["series"] == s.id]
-        entry = {**describe(s), **coverage(rows)}
+        entry = {**describe(s), **_held(held, s.id)}
         carried = {k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from", "vintage")}
         update = updates.get(s.id)
         if update is None:
@@ -123,7 +130,7 @@ def build_manifest(
                     carried["vintage"] = carried["vintage"] or vintage(s, update, note, stamp, releases or {})
         entries[s.id] = {**entry, **carried, "status": status, "reason": reason}
     for s in catalog.DERIVED_SERIES:
-        entries[s.id] = _derived_entry(s, table, entries)
+        entries[s.id] = _derived_entry(s, _held(held, s.id), entries)
     sources = {k: dict(v) for k, v in SOURCES.items()}
     sources[WORLDBANK]["last_updated"] = dict(sorted(wb_dates.items()))
     manifest: dict[str, Any] = {"sources": sources, "series": entries}
@@ -133,14 +140,14 @@ def build_manifest(
     return manifest
 
 
-def _derived_entry(s: Series, table: pd.DataFrame, entries: dict[str, dict]) -> dict[str, Any]:
+def _derived_entry(s: Series, held: dict[str, Any], entries: dict[str, dict]) -> dict[str, Any]:
     inputs = [entries[i] for i in s.inputs]
     bad = [i for i, e in zip(s.inputs, inputs, strict=True) if e["status"] != "ok"]
     stamps = [e["fetched_at"] for e in inputs if e.get("fetched_at")]
     notes = {e.get("built_from") for e in inputs} - {None}
     return {
         **describe(s),
-        **coverage(table[table["series"] == s.id]),
+        **held,
         "fetched_at": max(stamps) if stamps else None,
         "last_updated": None,
         "request": None,
