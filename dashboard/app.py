@@ -17,7 +17,9 @@ from dashboard import controls, data  # noqa: E402
 st.set_page_config(page_title="Korea–Central Asia Energy", page_icon="⚡", layout="wide")
 
 PAGES = [
-    st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("views/overview.py", title="Overview", url_path="home", default=True),
+    # The default page lives at "/"; links to "/overview" (its own name) open it too, unlisted.
+    st.Page("views/overview.py", title="Overview", url_path="overview", visibility="hidden"),
     st.Page("views/dependence.py", title="Korea's import dependence", url_path="dependence"),
     st.Page("views/resources.py", title="Central Asia's resources", url_path="resources"),
     st.Page("views/supply.py", title="Supply and demand", url_path="supply"),

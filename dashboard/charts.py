@@ -151,6 +151,14 @@ def two_measures_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([wb.assign(name=labels[0]), eia.assign(name=labels[1])], ignore_index=True)
 
 
+def two_measures_table(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
+    """The rows of the two-measures chart for one country, straight from the table."""
+    return two_measures_rows(
+        drawn_rows(table, "energy_imports_net_pct", [country], years),
+        drawn_rows(table, "dependence_total_energy_pct", [country], years),
+    )
+
+
 def dependence_two_measures(
     rows: pd.DataFrame, wb_entry: dict, eia_entry: dict, *, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
@@ -248,7 +256,8 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
     net = table[(table["series"] == series) & table["year"].between(*years)]
     korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name="South Korea: net imports")
     wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
-    wide = wide.dropna(subset=[c for c in exporters if c in wide])  # a year counts only when all are known
+    # A year counts only when every chosen exporter is known, also one with no figure at all in these years.
+    wide = wide.reindex(columns=list(exporters)).dropna()
     combined = pd.DataFrame(
         {
             "year": wide.index,
@@ -260,6 +269,20 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
     unit = net["unit"].iloc[0] if len(net) else ""
     out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
+
+
+def missing_exporters(
+    table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]
+) -> dict[str, list[int]]:
+    """The years (within `years`, where some chosen exporter has a figure) each exporter lacks one."""
+    rows = table[(table["series"] == series) & table["year"].between(*years)]
+    known = set(rows.loc[rows["country"].isin(exporters), "year"])  # not before 1992, when none of them existed
+    out = {}
+    for country in exporters:
+        lacking = sorted(known - set(rows.loc[rows["country"] == country, "year"]))
+        if lacking:
+            out[country] = lacking
+    return out
 
 
 def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:

@@ -133,6 +133,29 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
     }
 
 
+@dataclass(frozen=True)
+class Card:
+    """A headline figure as the page shows it: label leading with its year, formatted value, change, help."""
+
+    label: str
+    value: str
+    delta: str | None
+    help: str
+
+
+def card(metric: Metric, factor: float, fmt: str, about: str) -> Card:
+    """A metric formatted for the page: '2023 · Net energy imports', '84.0 %', '-0.4 on 2022'."""
+    value = "no data" if metric.value is None else f"{format(metric.value / factor, fmt)} {metric.unit}"
+    delta = None if metric.change is None else f"{format(metric.change / factor, '+' + fmt)} on {metric.year - 1}"
+    label = f"{metric.year} · {metric.label}" if metric.year else metric.label
+    return Card(label, value, delta, about)
+
+
+def headline_cards(table: pd.DataFrame) -> dict[str, list[Card]]:
+    """The headline figures by group, formatted; each label leads with the latest year its figure has."""
+    return {group: [card(*h) for h in items] for group, items in headlines(table).items()}
+
+
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
     """Korea's net imports of coal, gas and petroleum as % of its consumption of them, latest year.
 

@@ -93,8 +93,8 @@ def chart(
         return
     built = spec(builder.__name__, fingerprint(rows, entries, options), rows, tuple(entries), options)
     # The spec's `description` is the accessible name Streamlit gives the chart.
+    # The source lines are the chart's subtitle, so that they travel with every export: not repeated below.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
-    st.caption("  \n".join(charts.source_line(e) for e in entries))
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander("Table and downloads", key=f"table_{key}", on_change="rerun") as table:
@@ -123,12 +123,22 @@ def downloads(name: str, key: str, **files: Callable[[], bytes]) -> None:
         column.download_button(kind.upper(), make, f"{name}.{kind}", mime[kind], key=f"{kind}_{key}", on_click="ignore")
 
 
-def _age_days(entry: dict, today: date) -> int | None:
-    stamp = entry.get("last_updated") or (entry.get("fetched_at") or "")[:10]
+def staleness(entry: dict, today: date) -> str | None:
+    """A note when a series is older than its source's usual cadence, naming which date was measured."""
+    stated = entry.get("last_updated")
+    stamp = stated or (entry.get("fetched_at") or "")[:10]
     try:
-        return (today - date.fromisoformat(stamp)).days
+        age = (today - date.fromisoformat(stamp)).days
     except ValueError:
         return None
+    if age <= STALE_AFTER_DAYS:
+        return None
+    if stated:
+        return f"{entry.get('title')}: the source last updated these figures {age // 30} months ago ({stamp})."
+    return (
+        f"{entry.get('title')}: these figures were fetched {age // 30} months ago ({stamp}); "
+        "the source states no release date, so newer figures may exist."
+    )
 
 
 def banner(entries: Sequence[dict], today: date | None = None) -> None:
@@ -141,6 +151,6 @@ def banner(entries: Sequence[dict], today: date | None = None) -> None:
                 f"showing the last good figures, to {entry.get('last_year')}.",
                 icon="⚠️",
             )
-        age = _age_days(entry, today)
-        if age is not None and age > STALE_AFTER_DAYS:
-            st.info(f"{entry.get('title')}: the source's data were last updated {age // 30} months ago.", icon="🕰️")
+        note = staleness(entry, today)
+        if note:
+            st.info(note, icon="🕰️")

@@ -52,7 +52,10 @@ def source_line(entry: dict) -> str:
     The release is the manifest's `vintage` (the source's own date where it states one, else what is
     known); older manifests without it fall back to the source's last-updated date.
     """
-    parts = [f"Source: {SOURCE_NAMES.get(entry.get('source', ''), entry.get('source', ''))} ({entry.get('code')})"]
+    source = entry.get("source", "")
+    # A derived series' code is its formula: name the series instead, so that lines of several differ.
+    what = entry.get("title") if source == "derived" else entry.get("code")
+    parts = [f"Source: {SOURCE_NAMES.get(source, source)} ({what})"]
     if entry.get("last_year"):
         parts.append(f"data to {entry['last_year']}")
     if entry.get("vintage"):

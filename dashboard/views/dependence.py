@@ -1,4 +1,4 @@
-"""Korea's import dependence: two measures side by side, dependence by fuel, fuel imports, fossil and renewable shares."""
+"""Korea's import dependence: two measures side by side, by fuel, fuel imports, fossil and renewable shares."""
 
 import streamlit as st
 
@@ -10,10 +10,7 @@ sel = st.session_state["_selection"]
 
 st.title("Korea's import dependence")
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
-rows = charts.two_measures_rows(
-    data.memo(loaded, charts.drawn_rows, "energy_imports_net_pct", (KOREA,), sel.years),
-    data.memo(loaded, charts.drawn_rows, "dependence_total_energy_pct", (KOREA,), sel.years),
-)
+rows = data.memo(loaded, charts.two_measures_table, KOREA, sel.years)
 fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUEL_LINES]
 render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_two_measures, rows, [wb, eia], key="two_measures", years=sel.years, events=sel.events)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache import fuels
-from dashboard import charts, controls, data, render, state
+from dashboard import charts, controls, data, notes, render, state
 
 MEASURE_LABELS = {fuels.PHYSICAL: "Physical units", fuels.ENERGY: "Energy content (quad Btu)"}
 
@@ -30,16 +30,22 @@ exporters = controls.choose(
 net_id, share_id = fuel.net_exports_id(measure), fuel.coverage_id(measure)
 entry, share = loaded.entry(net_id), loaded.entry(share_id)
 render.banner([entry])
-other = [m for m in fuel.measures if m != measure]
-if other and (loaded.entry(fuel.net_exports_id(other[0])).get("last_year") or 0) > (entry.get("last_year") or 0):
-    st.caption(
-        f"In {MEASURE_LABELS[measure].lower()} these figures end in {entry.get('last_year')}; "
-        f"{MEASURE_LABELS[other[0]].lower()} reaches {loaded.entry(fuel.net_exports_id(other[0])).get('last_year')}."
+for other in (m for m in fuel.measures if m != measure):
+    further = notes.further_measure(
+        MEASURE_LABELS[measure],
+        entry.get("last_year"),
+        MEASURE_LABELS[other],
+        loaded.entry(fuel.net_exports_id(other)).get("last_year"),
     )
+    if further:
+        st.caption(further)
 if not exporters:
     st.info("Choose at least one exporting country.")
     st.stop()
 rows = data.memo(loaded, charts.supply_rows, net_id, tuple(exporters), sel.years)
+missing = notes.missing_exporters(data.memo(loaded, charts.missing_exporters, net_id, tuple(exporters), sel.years))
+if missing:
+    st.caption(missing)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
 cover = data.memo(loaded, charts.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(

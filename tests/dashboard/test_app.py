@@ -39,11 +39,18 @@ def test_page_renders_without_an_exception(open_page, page):
 
 @pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in CHARTED])
 def test_default_view_draws_charts_that_cite_their_source(open_page, page):
-    specs = charts(open_page(page))
+    at = open_page(page)
+    specs = charts(at)
     assert specs
+    subtitles = []
     for spec in specs:
-        assert "Source:" in json.dumps(spec.get("title", "")), spec.get("title")
+        title = json.dumps(spec.get("title", ""))
+        assert "Source:" in title and "data to" in title and "release:" in title, spec.get("title")
+        assert "source updated" not in title  # the snapshot's stand-in dates are no source's dates
         assert spec.get("description")
+        subtitles += [line for line in spec["title"].get("subtitle", []) if line.startswith("Source:")]
+    # Each source line is said once, in the chart's subtitle (which travels with exports), not again below it.
+    assert not {c.value for c in at.caption} & set(subtitles)
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in ("dependence", "resources", "cooperation")])
@@ -170,13 +177,33 @@ def test_a_regional_series_is_drawn_for_the_region(open_page):
     assert drawn_countries(at) == {"CA5"}
 
 
-def test_headline_figures_give_their_year_unit_and_what_they_are(open_page):
+def test_headline_figures_give_their_year_unit_and_what_they_are(open_page, snapshot):
     at = open_page("overview")
     metrics = {m.label: m for m in at.metric}
     assert len(metrics) == 7
-    dependence = next(m for label, m in metrics.items() if label.startswith("Net energy imports ("))
+    assert all(label[:4].isdigit() and label[4:7] == " · " for label in metrics), list(metrics)  # year first
+    # The net-import figure is for the last year Korea's energy production and consumption both reach.
+    table = snapshot[0]
+    korea = table[
+        (table["country"] == "KOR") & table["series"].isin(["total_energy_production", "total_energy_consumption"])
+    ]
+    last = int(korea.groupby("year")["series"].nunique().loc[lambda n: n == 2].index.max())
+    dependence = metrics[f"{last} · Net energy imports"]
     assert dependence.value.endswith("%") and "consumption" in dependence.proto.help
-    assert all(label.rstrip().endswith(")") for label in metrics), list(metrics)  # "(year)"
+
+
+def test_the_overview_leads_with_key_findings_and_checks_the_98_percent_claim_on_the_latest_year(open_page, snapshot):
+    at = open_page("overview")
+    assert at.subheader[0].value == "Key findings"
+    table = snapshot[0]
+    fossil = table[(table["series"] == "dependence_fossil_pct") & (table["country"] == "KOR")]
+    last = int(fossil["year"].max())
+    first = at.markdown[0].value
+    assert f"{fossil.set_index('year').loc[last, 'value']:.1f}%" in first and str(last) in first
+    assert any("about 98%" in m.value and "Agrees" in m.value for m in at.markdown)
+    assert any(
+        m.value.startswith("The data: Net imports were") and f"consumption in {last}" in m.value for m in at.markdown
+    )
 
 
 def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
@@ -191,3 +218,26 @@ def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
     drawn = at.dataframe[0].value
     assert set(drawn["country"]) == {"KOR"} and drawn["year"].between(2005, 2015).all()
     assert drawn["value"].notna().all()
+
+
+def test_supply_and_demand_shows_gas_coverage_to_the_last_year_of_the_gas_figures(open_page, snapshot):
+    at = open_page("supply", {"fuel": "gas"})
+    table = snapshot[0]
+    gas = table[table["series"].isin(["gas_production", "gas_consumption"])]
+    per_year = gas.groupby("year")["country"].nunique()
+    last = int(per_year[per_year == 6].index.max())  # every state and Korea report both
+    coverage = [c for c in charts(at) if "share of Korea's net imports" in json.dumps(c.get("title"))]
+    assert coverage, "no coverage chart"
+    drawn = at.get("vega_lite_chart")[charts(at).index(coverage[0])]
+    years = set()
+    for dataset in drawn.proto.datasets:
+        rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+        if "year" in rows and "value" in rows:
+            years |= set(rows.dropna(subset=["value"])["year"])
+    assert max(years) == last
+
+
+def test_a_fuel_with_one_measure_falls_back_to_it_quietly_and_says_so_in_the_url(open_page):
+    at = open_page("supply", {"fuel": "fossil", "measure": "physical"})
+    assert not at.exception and not at.warning
+    assert at.radio(key="w_measure").value == "energy" and at.query_params["measure"] == "energy"

@@ -300,3 +300,15 @@ def test_ranking_labels_say_small_values_plainly_not_with_si_prefixes():
     svg = export.chart_svg(charts.ranking(rows, ENTRY, year=2020)).decode()
     assert ">0.316<" in svg and ">2,150<" in svg
     assert "316m" not in svg
+
+
+def test_an_exporter_without_figures_in_the_chosen_years_leaves_no_partial_sum():
+    # Kazakhstan + Turkmenistan, 2018-2019, Kazakhstan reporting nothing in those years: no combined line.
+    rows = [("net_exports_gas", "KOR", y, -100.0) for y in (2017, 2018, 2019)]
+    rows += [("net_exports_gas", "TKM", y, 60.0) for y in (2017, 2018, 2019)] + [("net_exports_gas", "KAZ", 2017, 5.0)]
+    table = tidy(rows)
+    drawn = charts.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019))
+    assert drawn[drawn["country"] == "CA5"].empty
+    assert charts.missing_exporters(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019)) == {"KAZ": [2018, 2019]}
+    both = charts.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2017, 2019))
+    assert both[both["country"] == "CA5"].set_index("year")["value"].to_dict() == {2017: 65.0}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -62,3 +64,14 @@ def test_map_geometry_stays_in_the_spec_as_streamlit_expects():
     built = render.spec("region_map", render.fingerprint(values, [ENTRY], options), values, (ENTRY,), options)
     geometry = [d for d in built.wire.get("datasets", {}).values() if not isinstance(d, bytes)]
     assert geometry and all("geometry" in feature for feature in geometry[0])
+
+
+def test_the_staleness_note_names_the_date_it_measured():
+    today = date(2026, 12, 1)
+    stated = render.staleness(
+        {"title": "GDP", "last_updated": "2024-01-15", "fetched_at": "2026-11-30T00:00:00Z"}, today
+    )
+    assert stated.startswith("GDP: the source last updated these figures") and "(2024-01-15)" in stated
+    fetched = render.staleness({"title": "Gas", "last_updated": None, "fetched_at": "2024-06-01T04:00:00Z"}, today)
+    assert "were fetched" in fetched and "(2024-06-01)" in fetched and "last updated" not in fetched
+    assert render.staleness({"title": "Gas", "fetched_at": "2026-11-01T04:00:00Z"}, today) is None

@@ -1,0 +1,131 @@
+"""Key findings: the current story in a few sentences, computed from the table on every refresh, never typed in.
+
+Each finding is a template filled with figures from the cached table, with its year and source. A finding
+whose inputs are missing is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cache import fuels
+from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, COUNTRY_NAMES, KOREA
+
+REFERENCE_SPAN = 6  # years back from the latest figure that a change is measured against
+EIA = "U.S. EIA International Energy Statistics"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence of the current story, the year it rests on, and where its figures come from."""
+
+    text: str
+    year: int
+    source: str
+    series: tuple[str, ...]
+
+
+def _series(table: pd.DataFrame, series: str, country: str) -> pd.Series:
+    rows = table[(table["series"] == series) & (table["country"] == country)]
+    return rows.set_index("year")["value"].sort_index()
+
+
+def _reference(values: pd.Series) -> tuple[int, float] | None:
+    """The figure REFERENCE_SPAN years before the latest, or the nearest earlier one that exists."""
+    earlier = values[values.index <= values.index.max() - REFERENCE_SPAN]
+    return (int(earlier.index.max()), float(earlier.iloc[-1])) if len(earlier) else None
+
+
+def dependence(table: pd.DataFrame) -> Finding | None:
+    """Korea's latest fossil-fuel import dependence and its change since the reference year."""
+    values = _series(table, fuels.BY_ID["fossil"].dependence_id, KOREA)
+    if values.empty:
+        return None
+    year, value = int(values.index.max()), float(values.iloc[-1])
+    text = f"Net imports met {value:.1f}% of South Korea's consumption of coal, gas and petroleum in {year}"
+    ref = _reference(values)
+    text += f" (energy content; {ref[1]:.1f}% in {ref[0]})." if ref else " (energy content)."
+    return Finding(text, year, f"{EIA}, derived", (fuels.BY_ID["fossil"].dependence_id,))
+
+
+def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
+    """How much of Korea's net imports of a fuel the five states' combined net exports equal, then and now."""
+    record = fuels.BY_ID[fuel]
+    series = record.coverage_id(measure)
+    values = _series(table, series, CENTRAL_ASIA_COMBINED)
+    if values.empty:
+        return None
+    year, value = int(values.index.max()), float(values.iloc[-1])
+    unit = f"in {record.measure(measure).short_unit}" if measure == fuels.PHYSICAL else "in energy content"
+    text = (
+        f"The five Central Asian states' combined net exports of {record.name} equalled {value:.0f}% "
+        f"of Korea's net imports of it in {year}, measured {unit}"
+    )
+    ref = _reference(values)
+    if ref:
+        peak_year = int(values.loc[values.index >= ref[0]].idxmax())
+        text += f" ({ref[1]:.0f}% in {ref[0]}"
+        text += f"; {values[peak_year]:.0f}% at the peak in {peak_year})" if peak_year not in (year, ref[0]) else ")"
+    return Finding(text + ".", year, f"{EIA}, derived", (series,))
+
+
+def largest_exporter(table: pd.DataFrame) -> Finding | None:
+    """The five states' largest net exporter of all fossil fuels in the latest year all five have a figure."""
+    series = fuels.BY_ID["fossil"].net_exports_id(fuels.ENERGY)
+    rows = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
+    counts = rows.groupby("year")["country"].nunique()
+    complete = counts[counts == len(CENTRAL_ASIA)]
+    if complete.empty:
+        return None
+    year = int(complete.index.max())
+    latest = rows[rows["year"] == year].set_index("country")["value"]
+    leader = str(latest.idxmax())
+    exports = latest[latest > 0].sum()
+    if latest[leader] <= 0:
+        return None
+    text = (
+        f"{COUNTRY_NAMES[leader]} is the region's largest net exporter of fossil fuels: {latest[leader]:.2f} "
+        f"of the {exports:.2f} quad Btu of net exports of the region's exporting states in {year}."
+    )
+    return Finding(text, year, f"{EIA}, derived", (series,))
+
+
+def changed_side(table: pd.DataFrame) -> Finding | None:
+    """The most recent year a Central Asian state turned from net exporter to net importer of a fuel, or back."""
+    found = []
+    for fuel, measure in (("gas", fuels.PHYSICAL), ("petroleum", fuels.ENERGY), ("coal", fuels.ENERGY)):
+        record = fuels.BY_ID[fuel]
+        series = record.net_exports_id(measure)
+        for country in CENTRAL_ASIA:
+            values = _series(table, series, country)
+            signs = values.gt(0)
+            consecutive = values.index.to_series().diff().eq(1)
+            flips = values.index[(signs != signs.shift()) & consecutive]
+            if len(flips):
+                year = int(flips.max())
+                found.append((year, country, record, measure, float(values[year]), series))
+    if not found:
+        return None
+    year, country, record, measure, value, series = max(found, key=lambda f: f[0])
+    unit = record.measure(measure).short_unit
+    if value < 0:
+        change = f"it consumed {-value:,.1f} {unit} more than it produced, after a surplus in {year - 1}"
+    else:
+        change = f"it produced {value:,.1f} {unit} more than it consumed, after a deficit in {year - 1}"
+    side = "net importer" if value < 0 else "net exporter"
+    text = f"{COUNTRY_NAMES[country]} became a {side} of {record.name} in {year}: {change}."
+    return Finding(text, year, f"{EIA}, derived", (series,))
+
+
+def findings(table: pd.DataFrame) -> list[Finding]:
+    """The key findings that the table supports, most important first."""
+    candidates = (
+        dependence(table),
+        coverage(table, "gas", fuels.PHYSICAL),
+        coverage(table, "petroleum", fuels.ENERGY),
+        largest_exporter(table),
+        changed_side(table),
+    )
+    return [f for f in candidates if f is not None]
