@@ -1,4 +1,4 @@
-"""Save a screenshot of the Overview page (for the README): `make screenshot`."""
+"""Screenshots of the app for the README and docs/ (`make screenshot`): light, dark and phone views of pages."""
 
 from __future__ import annotations
 
@@ -10,18 +10,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import chromium, streamlit_server, wait_until_drawn  # noqa: E402
 
+VIEWS = {  # name: (viewport, theme); the app scrolls inside, so the viewport is made tall enough
+    "light": ({"width": 1280, "height": 2600}, "light"),
+    "dark": ({"width": 1280, "height": 2600}, "dark"),
+    "phone": ({"width": 390, "height": 3200}, "light"),
+}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("docs/overview.png"))
+    parser.add_argument("--out", type=Path, default=Path("docs"), help="folder for <page>-<view>.png")
+    parser.add_argument("--page", action="append", help="page path after the host ('' is the Overview)")
+    parser.add_argument("--view", action="append", choices=list(VIEWS))
     args = parser.parse_args(argv)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as url, chromium() as browser:
-        page = browser.new_context(viewport={"width": 1280, "height": 2000}).new_page()  # the app scrolls inside
-        page.goto(url)
-        charts = wait_until_drawn(page)
-        page.screenshot(path=str(args.out), full_page=True)
-    print(f"{args.out}: Overview with {charts} charts drawn")
+    args.out.mkdir(parents=True, exist_ok=True)
+    pages, views = args.page or [""], args.view or list(VIEWS)
+    with chromium() as browser:
+        for theme in dict.fromkeys(VIEWS[v][1] for v in views):
+            with streamlit_server(options={"theme.base": theme}) as url:
+                for view in (v for v in views if VIEWS[v][1] == theme):
+                    for path in pages:
+                        page = browser.new_context(viewport=VIEWS[view][0]).new_page()
+                        page.goto(f"{url}/{path}")
+                        charts = wait_until_drawn(page)
+                        name = f"{(path.split('?')[0] or 'overview')}-{view}.png"
+                        page.screenshot(path=str(args.out / name), full_page=True)
+                        page.context.close()
+                        print(f"{args.out / name}: {charts} charts drawn")
     return 0
 
 

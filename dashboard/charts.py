@@ -39,6 +39,11 @@ def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return out.assign(unit=rows["unit"] + " per person")
 
 
+def per_capita_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """drawn_rows of a series divided by population (see per_capita)."""
+    return per_capita(drawn_rows(table, series, countries, years), table)
+
+
 def allows_per_capita(unit: str) -> bool:
     """Absolute units can be divided by population; shares, indices and per-person units cannot."""
     return not any(word in unit for word in ("%", "index", "per ", "per,"))
@@ -135,7 +140,9 @@ def time_series(
     """One series by country over the years (rows from drawn_rows or per_capita)."""
     unit = rows["unit"].iloc[0] if len(rows) else entry.get("unit", "")
     seam = bool(set(rows["country"]) & set(CENTRAL_ASIA))
-    layers = _lines(log=log, y_title=unit) + annotations(rows, years, events=events, seam_1992=seam)
+    # The legend lists only the countries drawn: an entry without a line reads as a figure that is missing.
+    scale = country_scale(list(dict.fromkeys(rows["country"])))
+    layers = _lines(log=log, y_title=unit, scale=scale) + annotations(rows, years, events=events, seam_1992=seam)
     return _layered(rows, layers, title=_title(entry), height=260, description=_describe("Line chart", entry, rows))
 
 

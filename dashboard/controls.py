@@ -99,10 +99,21 @@ def choose(label: str, options: Sequence[str], *, param: str, format_func: Calla
     return value
 
 
-def flag(label: str, *, param: str, default: bool = False, help: str | None = None) -> bool:
-    """A toggle kept in the URL under `param`."""
-    params = _params()
-    value = st.toggle(label, value=bool(params.values.get(param, default)), key=f"w_{param}", help=help)
-    params.values[param] = value
+def flag(label: str, *, param: str, allowed: bool = True, help: str | None = None) -> bool:
+    """A toggle kept in the URL under `param`, applied only where `allowed`.
+
+    Where it does not apply the toggle shows off and disabled and leaves the URL, so that a reader never
+    sees a setting that is on but cannot be turned off, nor a link that promises what it does not do.
+    """
+    params, key = _params(), f"w_{param}"
+    if not allowed:
+        st.session_state[key] = False
+    elif key not in st.session_state:  # first run of the page: the link's value
+        st.session_state[key] = bool(params.values.get(param, False))
+    value = st.toggle(label, key=key, help=help, disabled=not allowed)
+    if value:
+        params.values[param] = True
+    else:
+        params.values.pop(param, None)
     _sync()
     return value

@@ -6,13 +6,14 @@ import altair as alt
 import pandas as pd
 
 FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
-# (year as a decimal, label): from the Korea–Central Asia cooperation texts.
+# (year as a decimal, label, short label drawn on the chart): from the Korea–Central Asia cooperation texts.
 EVENTS = (
-    (1992.0, "1992: diplomatic ties"),
-    (2007.0, "2007: 1st Korea–Central Asia Cooperation Forum"),
-    (2013.79, "Oct 2013: Eurasia Initiative"),
-    (2022.82, "25 Oct 2022: 15th Forum, Busan"),
+    (1992.0, "1992: diplomatic ties", "1992 ties"),
+    (2007.0, "2007: 1st Korea–Central Asia Cooperation Forum", "2007 1st Forum"),
+    (2013.79, "Oct 2013: Eurasia Initiative", "2013 Eurasia"),
+    (2022.82, "25 Oct 2022: 15th Forum, Busan", "2022 Busan"),
 )
+ROW_PX = 11  # labels alternate between two rows above the plot, so neighbours never overlap
 
 
 def inline(frame: pd.DataFrame) -> alt.InlineData:
@@ -29,25 +30,39 @@ def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
 
 
 def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, seam_1992: bool) -> list[alt.Chart]:
-    """Rules with labels for the cooperation events and the 1992 seam inside the years `rows` show.
+    """Rules with short labels for the cooperation events and the 1992 seam inside the years `rows` show.
 
     The layers are there even when they have no rows: Streamlit's browser side swaps a chart's data in place
     when only its data changed, and builds the chart anew (a quarter of a change's rendering on a five-chart
     page) when its spec changed. So a new selection changes these layers' data, never the layers.
     """
     years = shown_years(rows, years)
-    marks = [(y, label, "event") for y, label in EVENTS if events and years[0] <= y <= years[1]]
-    if seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1] and not (events and years[0] <= 1992):
-        marks.append((FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "seam"))
-    elif seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]:
+    marks = [(y, label, short, "event") for y, label, short in EVENTS if events and years[0] <= y <= years[1]]
+    seam = seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]
+    if seam and not (events and years[0] <= 1992):
+        marks.insert(0, (FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "1992 figures begin", "seam"))
+    elif seam:
         marks = [
-            (y, label + " · Central Asian figures begin" if y == 1992 else label, kind) for y, label, kind in marks
+            (y, label + " · Central Asian figures begin", short + " · figures begin", kind)
+            if y == 1992
+            else (y, label, short, kind)
+            for y, label, short, kind in marks
         ]
-    frame = pd.DataFrame(marks, columns=["year", "label", "kind"])
+    frame = pd.DataFrame(marks, columns=["year", "label", "short", "kind"])
+    # Short labels sit above the plot, never over the lines; a label in the right half of the years hangs to
+    # the left of its rule, so it stays inside the chart at a phone's width. The full label is the tooltip.
+    middle = (years[0] + years[1]) / 2
+    frame = frame.assign(
+        side=["right" if y > middle else "left" for y in frame["year"]],
+        row=[i % 2 for i in range(len(frame))],
+    )
     base = alt.Chart(inline(frame)).encode(x=alt.X("year:Q"))
     rule = base.mark_rule(strokeDash=[3, 3], color="#888888", opacity=0.8).encode(tooltip=[alt.Tooltip("label:N")])
-    # Rotated labels hang down from the top edge, inside the plot, so they never push the chart down.
-    text = base.mark_text(
-        align="right", baseline="bottom", dx=-4, dy=-2, fontSize=9, angle=270, color="#888888", limit=220
-    ).encode(text=alt.Text("label:N"), y=alt.YValue(0))
-    return [rule, text]
+    texts = [
+        base.transform_filter(f"datum.side === '{side}'")
+        .transform_calculate(y=f"-2 - {ROW_PX} * datum.row")
+        .mark_text(align=side, baseline="bottom", dx=-3 if side == "right" else 3, fontSize=9, color="#888888")
+        .encode(text=alt.Text("short:N"), y=alt.Y("y:Q", scale=None), tooltip=[alt.Tooltip("label:N")])
+        for side in ("left", "right")
+    ]
+    return [rule, *texts]

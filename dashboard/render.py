@@ -35,10 +35,11 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 
 @dataclass(frozen=True)
 class Spec:
-    """A chart's Vega-Lite spec (data inline, for exports) and the same spec as the browser is sent it."""
+    """A chart's Vega-Lite spec (data inline, for exports), the spec the browser is sent, and its source lines."""
 
     vega: dict
     wire: dict
+    sources: tuple[str, ...] = ()  # shown as text under the chart on the page
 
 
 def _arrow(records: list[dict]) -> bytes:
@@ -81,7 +82,15 @@ def spec(builder: str, key: str, _rows: pd.DataFrame, _entries: tuple[dict, ...]
     """
     vega = BUILDERS[builder](_rows, *_entries, **_options).to_dict(validate=False)
     datasets = {name: _arrow(d) if _tabular(d) else d for name, d in vega.get("datasets", {}).items()}
-    return Spec(vega, {**vega, "datasets": datasets} if datasets else vega)
+    wire = {**vega, "datasets": datasets} if datasets else dict(vega)
+    # The page shows the source lines as text under the chart, where they wrap at any width (a chart's title
+    # is cut at the chart's width: a phone would lose the release); exports keep them in the subtitle.
+    title = vega.get("title")
+    subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
+    sources = tuple(line for line in subtitle if line.startswith("Source:"))
+    if sources:
+        wire["title"] = {**title, "subtitle": [line for line in subtitle if line not in sources]}
+    return Spec(vega, wire, sources)
 
 
 def chart(
@@ -93,8 +102,8 @@ def chart(
         return
     built = spec(builder.__name__, fingerprint(rows, entries, options), rows, tuple(entries), options)
     # The spec's `description` is the accessible name Streamlit gives the chart.
-    # The source lines are the chart's subtitle, so that they travel with every export: not repeated below.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
+    st.caption("  \n".join(built.sources))
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander("Table and downloads", key=f"table_{key}", on_change="rerun") as table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -22,12 +23,18 @@ def latest(
 
 
 def compact(value: float) -> str:
-    """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429."""
+    """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429, 0.0000646."""
     size = abs(value)
     for threshold, word in ((1e12, "trn"), (1e9, "bn"), (1e6, "mn")):
         if size >= threshold:
             return f"{value / threshold:.3g} {word}"
-    return f"{value:,.0f}" if size >= 1000 else f"{value:.3g}"
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size == 0:
+        return "0"
+    # Three significant digits in plain decimals, never an exponent: 0.0000646, not 6.46e-05.
+    decimals = max(0, 2 - math.floor(math.log10(size)))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
 
 
 def glance(

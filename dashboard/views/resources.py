@@ -30,10 +30,19 @@ entry = loaded.entry(series)
 render.banner([entry])
 rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
 options = st.columns(2)
-per_person = options[0].toggle("Per person", key="w_pc", disabled=not charts.allows_per_capita(entry["unit"]))
-if per_person and charts.allows_per_capita(entry["unit"]):
-    rows = charts.per_capita(rows, loaded.table)
-log = options[1].toggle("Log scale", key="w_log", disabled=not charts.spans_orders_of_magnitude(rows["value"]))
+with options[0]:
+    per_person = controls.flag(
+        "Per person", param="pc", allowed=charts.allows_per_capita(entry["unit"]), help="Divided by population"
+    )
+if per_person:
+    rows = data.memo(loaded, charts.per_capita_rows, series, tuple(sel.countries), sel.years)
+with options[1]:
+    log = controls.flag(
+        "Log scale",
+        param="log",
+        allowed=charts.spans_orders_of_magnitude(rows["value"]),
+        help="For figures that span orders of magnitude",
+    )
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
 year = data.memo(loaded, charts.latest_common_year, series, tuple(sel.countries), sel.years)

@@ -42,15 +42,16 @@ def test_default_view_draws_charts_that_cite_their_source(open_page, page):
     at = open_page(page)
     specs = charts(at)
     assert specs
-    subtitles = []
+    captions = [c.value for c in at.caption]
     for spec in specs:
-        title = json.dumps(spec.get("title", ""))
-        assert "Source:" in title and "data to" in title and "release:" in title, spec.get("title")
-        assert "source updated" not in title  # the snapshot's stand-in dates are no source's dates
         assert spec.get("description")
-        subtitles += [line for line in spec["title"].get("subtitle", []) if line.startswith("Source:")]
-    # Each source line is said once, in the chart's subtitle (which travels with exports), not again below it.
-    assert not {c.value for c in at.caption} & set(subtitles)
+        # Each chart's source lines are said once, as text under it (they wrap on a phone), not in its title.
+        assert "Source:" not in json.dumps(spec.get("title", ""))
+    sources = [c for c in captions if c.startswith("Source:") and " · data to " in c]
+    assert len(sources) == len(specs), captions
+    for caption in sources:
+        assert "release:" in caption, caption
+        assert "source updated" not in caption  # the snapshot's stand-in dates are no source's dates
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in ("dependence", "resources", "cooperation")])
@@ -241,3 +242,28 @@ def test_a_fuel_with_one_measure_falls_back_to_it_quietly_and_says_so_in_the_url
     at = open_page("supply", {"fuel": "fossil", "measure": "physical"})
     assert not at.exception and not at.warning
     assert at.radio(key="w_measure").value == "energy" and at.query_params["measure"] == "energy"
+
+
+def y_scale(spec: dict) -> str | None:
+    line = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "line")
+    return line["encoding"]["y"].get("scale", {}).get("type")
+
+
+def test_a_log_scale_in_the_link_is_applied_and_left_when_the_indicator_cannot_use_it(open_page):
+    at = open_page("resources", {"indicator": "gas_production", "log": "1"})
+    assert at.toggle(key="w_log").value is True and y_scale(charts(at)[0]) == "log"
+    assert at.query_params["log"] == "1"
+    at.selectbox(key="w_indicator").set_value("fuel_exports_pct").run()
+    toggle = at.toggle(key="w_log")
+    assert toggle.value is False and toggle.disabled and y_scale(charts(at)[0]) != "log"
+    assert "log" not in at.query_params
+
+
+def test_per_person_in_the_link_is_applied_only_to_absolute_units(open_page):
+    at = open_page("resources", {"indicator": "gas_production", "pc": "1"})
+    assert at.toggle(key="w_pc").value is True
+    line = next(layer for layer in charts(at)[0]["layer"] if layer.get("mark", {}).get("type") == "line")
+    assert line["encoding"]["y"]["title"].endswith("per person") and at.query_params["pc"] == "1"
+    at = open_page("resources", {"indicator": "fuel_exports_pct", "pc": "1"})
+    assert at.toggle(key="w_pc").value is False and at.toggle(key="w_pc").disabled
+    assert "pc" not in at.query_params

@@ -312,3 +312,9 @@ def test_an_exporter_without_figures_in_the_chosen_years_leaves_no_partial_sum()
     assert charts.missing_exporters(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019)) == {"KAZ": [2018, 2019]}
     both = charts.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2017, 2019))
     assert both[both["country"] == "CA5"].set_index("year")["value"].to_dict() == {2017: 65.0}
+
+
+def test_the_legend_lists_only_the_countries_drawn(table):
+    spec, _ = line_spec(table, countries=("KOR", "KAZ", "UZB"))  # Uzbekistan has no figures here
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["encoding"]["color"]["scale"]["domain"] == ["South Korea", "Kazakhstan"]

@@ -40,9 +40,14 @@ def test_the_browser_is_sent_the_same_spec_with_its_rows_as_arrow(rows):
     options = {"years": (1990, 1999)}
     built = render.spec("time_series", render.fingerprint(rows, [ENTRY], options), rows, (ENTRY,), options)
     assert set(built.wire) == set(built.vega)
-    assert {k: v for k, v in built.wire.items() if k != "datasets"} == {
-        k: v for k, v in built.vega.items() if k != "datasets"
+    assert {k: v for k, v in built.wire.items() if k not in ("datasets", "title")} == {
+        k: v for k, v in built.vega.items() if k not in ("datasets", "title")
     }
+    # The export keeps its source line in the subtitle; the page shows it as text under the chart instead.
+    assert built.sources and built.sources[0].startswith("Source:")
+    assert (
+        built.sources[0] in built.vega["title"]["subtitle"] and built.sources[0] not in built.wire["title"]["subtitle"]
+    )
     assert built.vega["datasets"] and set(built.wire["datasets"]) == set(built.vega["datasets"])
     for name, records in built.vega["datasets"].items():
         sent = built.wire["datasets"][name]

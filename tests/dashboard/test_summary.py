@@ -39,6 +39,10 @@ def test_the_latest_rows_keep_the_tidy_schema(table):
         (2150.4, "2,150"),
         (0.04291, "0.0429"),
         (-3.2e6, "-3.2 mn"),
+        (6.46e-05, "0.0000646"),  # never an exponent a reader has to decode
+        (12.0, "12"),
+        (0.0, "0"),
+        (999.6, "1,000"),
     ],
 )
 def test_figures_are_said_compactly(value, said):
