@@ -37,6 +37,7 @@ TOPICS = {
     "dependence": "Korea's import dependence",
     "resources": "Central Asia's resources",
     "economy": "Economy",
+    "power": "Electricity and energy use",
     "transport": "Transport and logistics",
     "energy": "Energy",
     "industry": "Industry",

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from cache import derived
+from cache import derived, fuels
 from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA  # noqa: F401 - re-exported for pages
+from dashboard import layout
 from dashboard.events import annotations, inline
 from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_scale, source_line
 
@@ -191,18 +192,11 @@ def dependence_two_measures(
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
-FUEL_LINES = {  # fuel: (label, colour, dash); dashes tell the lines apart without colour too
-    "petroleum": ("Petroleum and other liquids", "#0072B2", [1, 0]),
-    "gas": ("Dry natural gas", "#E69F00", [6, 3]),
-    "coal": ("Coal", "#999999", [2, 2]),
-}
-
-
 def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
-    """One country's net import dependence for each fuel, named by fuel."""
+    """One country's net import dependence for each fuel of layout.BY_FUEL, named by fuel."""
     frames = [
-        drawn_rows(table, f"dependence_{fuel}_pct", [country], years).assign(name=label)
-        for fuel, (label, _, _) in FUEL_LINES.items()
+        drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=fuels.BY_ID[f].label)
+        for f in layout.BY_FUEL
     ]
     return pd.concat(frames, ignore_index=True)
 
@@ -210,10 +204,10 @@ def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> p
 def dependence_by_fuel(
     rows: pd.DataFrame, *entries: dict, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
-    """Korea's net import dependence on petroleum, gas and coal in one chart (rows from by_fuel_rows)."""
-    labels = [label for label, _, _ in FUEL_LINES.values()]
-    colors = alt.Scale(domain=labels, range=[color for _, color, _ in FUEL_LINES.values()])
-    dashes = alt.Scale(domain=labels, range=[dash for _, _, dash in FUEL_LINES.values()])
+    """Korea's net import dependence on each fuel and on all fossil fuels in one chart (rows from by_fuel_rows)."""
+    labels = [fuels.BY_ID[f].label for f in layout.BY_FUEL]
+    colors = alt.Scale(domain=labels, range=[layout.BY_FUEL_STYLE[f][0] for f in layout.BY_FUEL])
+    dashes = alt.Scale(domain=labels, range=[layout.BY_FUEL_STYLE[f][1] for f in layout.BY_FUEL])
     layers = _lines(
         log=False,
         y_title="% of consumption",
@@ -229,7 +223,7 @@ def dependence_by_fuel(
             *dict.fromkeys(source_line(e) for e in entries),
         ],
     )
-    description = "Line chart of South Korea's net import dependence on petroleum, gas and coal."
+    description = "Line chart of South Korea's net import dependence on petroleum, gas, coal and all fossil fuels."
     return _layered(rows, layers, title=title, height=260, description=description)
 
 

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from cache.schema import CENTRAL_ASIA_COMBINED, TOPICS
-from dashboard import charts, controls, data, export, render, state, summary
+from dashboard import charts, controls, data, export, layout, render, state, summary
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
 st.title("Cooperation areas")
 area = controls.pick("Area", state.AREAS, param="area", format_func=TOPICS.get, horizontal=True)
-series = [sid for sid, e in loaded.manifest["series"].items() if area in e.get("topics", []) and e.get("rows")]
+series = layout.area(loaded.manifest, area)
 if not series:
     st.info(
         f"No cited series for {TOPICS[area].lower()} is in our catalog yet: the World Bank and EIA "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache.schema import KOREA
-from dashboard import charts, data, render
+from dashboard import charts, data, layout, render
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -11,7 +11,7 @@ sel = st.session_state["_selection"]
 st.title("Korea's import dependence")
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = data.memo(loaded, charts.two_measures_table, KOREA, sel.years)
-fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in charts.FUEL_LINES]
+fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in layout.BY_FUEL]
 render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_two_measures, rows, [wb, eia], key="two_measures", years=sel.years, events=sel.events)
 
@@ -21,7 +21,7 @@ render.chart(charts.dependence_by_fuel, rows, fuels, key="by_fuel", years=sel.ye
 st.caption("Central Asia's side of each fuel, its net exports, is on the Supply and demand page.")
 
 st.subheader("Fuel in trade, and the energy mix, beside Central Asia")
-for series in ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct"):
+for series in layout.DEPENDENCE_CONTEXT:
     entry = loaded.entry(series)
     rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
     render.chart(charts.time_series, rows, [entry], key=series, years=sel.years, events=sel.events)

@@ -2,30 +2,15 @@
 
 import streamlit as st
 
-from dashboard import charts, controls, data, maps, render
-
-INDICATORS = (
-    "petroleum_production",
-    "crude_exports",
-    "crude_reserves",
-    "gas_production",
-    "gas_exports",
-    "gas_reserves",
-    "coal_production",
-    "coal_exports",
-    "coal_reserves",
-    "rents_total_pct",
-    "rents_oil_pct",
-    "rents_gas_pct",
-    "rents_coal_pct",
-    "fuel_exports_pct",
-)
+from dashboard import charts, controls, data, layout, maps, render
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
 st.title("Central Asia's resources")
-series = controls.pick("Indicator", INDICATORS, param="indicator", format_func=lambda s: loaded.entry(s)["title"])
+series = controls.pick(
+    "Indicator", layout.explorer(loaded.manifest), param="indicator", format_func=lambda s: loaded.entry(s)["title"]
+)
 entry = loaded.entry(series)
 render.banner([entry])
 rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)

@@ -172,10 +172,16 @@ def test_another_area_starts_at_its_first_indicator_without_a_warning(open_page,
     assert at.query_params["series"] == area_series(snapshot, "health")[0]
 
 
-def test_a_regional_series_is_drawn_for_the_region(open_page):
-    at = open_page("cooperation", {"area": "energy", "series": "coverage_gas_pct"})
-    assert not at.info, [i.value for i in at.info]
-    assert drawn_countries(at) == {"CA5"}
+def test_transport_and_logistics_shows_logistics_and_trade_not_fuel_trade(open_page, snapshot):
+    at = open_page("cooperation", {"area": "transport"})
+    titles = set(at.dataframe[0].value["Indicator"])
+    entries = snapshot[1]["series"]
+    assert titles == {entries["logistics_performance"]["title"], entries["trade_pct_gdp"]["title"]}
+
+
+def test_education_says_plainly_that_the_packs_have_nothing_for_it(open_page):
+    at = open_page("cooperation", {"area": "education"})
+    assert not at.get("vega_lite_chart") and "have none" in at.info[0].value
 
 
 def test_headline_figures_give_their_year_unit_and_what_they_are(open_page, snapshot):
@@ -267,3 +273,15 @@ def test_per_person_in_the_link_is_applied_only_to_absolute_units(open_page):
     at = open_page("resources", {"indicator": "fuel_exports_pct", "pc": "1"})
     assert at.toggle(key="w_pc").value is False and at.toggle(key="w_pc").disabled
     assert "pc" not in at.query_params
+
+
+def test_every_series_of_the_catalog_is_drawn_on_some_page_or_listed_as_table_only(snapshot):
+    from dashboard import layout
+
+    manifest = snapshot[1]
+    pages = layout.drawn(manifest)
+    drawn = set().union(*pages.values())
+    assert not drawn & set(layout.TABLE_ONLY), "a table-only series is drawn after all"
+    with_rows = {sid for sid, e in manifest["series"].items() if e.get("rows")}
+    assert with_rows - drawn - set(layout.TABLE_ONLY) == set()
+    assert drawn <= set(manifest["series"]), "a page draws a series the catalog does not have"

@@ -284,15 +284,15 @@ def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
     )
     rows = charts.by_fuel_rows(table, "KOR", (2000, 2001))
     assert set(rows["country"]) == {"KOR"}  # Korea's own lines only
-    assert set(rows["name"]) == {"Petroleum and other liquids", "Dry natural gas", "Coal"}
+    assert set(rows["name"]) == {"Oil (petroleum and other liquids)", "Dry natural gas", "Coal"}  # no fossil rows
     coal = rows[rows["series"] == "dependence_coal_pct"]
     assert coal["value"].tolist() == [90.0]  # coal's single year stays single
     spec = charts.dependence_by_fuel(rows, ENTRY, WB_ENTRY, years=(2000, 2001)).to_dict()
     line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
     assert line["encoding"]["color"]["field"] == "name" and line["encoding"]["strokeDash"]["field"] == "name"
-    assert len(set(map(str, line["encoding"]["strokeDash"]["scale"]["range"]))) == 3
+    assert len(set(map(str, line["encoding"]["strokeDash"]["scale"]["range"]))) == 4  # with all fossil fuels
     assert "26-1-BCF" in json.dumps(spec["title"]) and "EG.IMP.CONS.ZS" in json.dumps(spec["title"])
-    assert "petroleum, gas and coal" in spec["description"]
+    assert "petroleum, gas, coal and all fossil fuels" in spec["description"]
 
 
 def test_ranking_labels_say_small_values_plainly_not_with_si_prefixes():

@@ -56,3 +56,13 @@ def test_each_cooperation_area_but_education_has_series(area):
 
 def test_education_has_no_series_in_the_packs_and_none_is_invented():
     assert not any("education" in s.topics for s in catalog.CATALOG)
+
+
+def test_each_cooperation_area_holds_the_series_that_measure_it():
+    areas = {a: {s.id for s in catalog.CATALOG if a in s.topics} for a in catalog.COOPERATION_AREAS}
+    assert areas["transport"] == {"logistics_performance", "trade_pct_gdp"}  # not coal or crude trade
+    assert {"renewable_share_pct", "renewable_electricity_pct", "capacity_solar", "capacity_wind"} <= areas["energy"]
+    assert all(s.startswith(("renewable", "hydro", "capacity")) for s in areas["energy"])
+    assert areas["industry"] == {"industry_pct_gdp", "fuel_exports_pct"}
+    assert areas["climate"] == {"co2_emissions_kt", "co2_emissions_mt", "pm25_exposure", "forest_area_pct"}
+    assert areas["health"] == {"physicians_per_1000"}
