@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.charts import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
+from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
+from dashboard.chart_rows import latest_common_year
 
 FOSSIL_DEPENDENCE = "dependence_fossil_pct"
 
@@ -49,16 +50,14 @@ def latest(table: pd.DataFrame, series: str, country: str, label: str, unit: str
 
 def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Metric:
     """The five Central Asian states' combined figure in the last year all five have one."""
+    year = latest_common_year(table, series, CENTRAL_ASIA)
+    if year is None:
+        return Metric(label, None, None, None, unit)
     rows = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
     sums = rows.groupby("year").agg(value=("value", "sum"), n=("country", "nunique"))
-    complete = sums[sums["n"] == len(CENTRAL_ASIA)]
-    if complete.empty:
-        return Metric(label, None, None, None, unit)
-    year = int(complete.index.max())
-    change = (
-        float(complete.loc[year, "value"] - complete.loc[year - 1, "value"]) if year - 1 in complete.index else None
-    )
-    return Metric(label, float(complete.loc[year, "value"]), year, change, unit)
+    before = sums.loc[year - 1] if year - 1 in sums.index and sums.loc[year - 1, "n"] == len(CENTRAL_ASIA) else None
+    change = None if before is None else float(sums.loc[year, "value"] - before["value"])
+    return Metric(label, float(sums.loc[year, "value"]), year, change, unit)
 
 
 # Figures quoted in the cooperation texts for 2021: (series, WDI code, statement, stated value, scale,
@@ -199,11 +198,9 @@ def _turkmen_gas(table: pd.DataFrame) -> list[Claim]:
     rows = []
     for series in ("gas_reserves", "net_exports_gas"):
         data = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
-        counts = data.groupby("year")["country"].nunique()
-        full = counts[counts == len(CENTRAL_ASIA)]
-        if full.empty:
+        year = latest_common_year(table, series, CENTRAL_ASIA)
+        if year is None:
             continue
-        year = int(full.index.max())
         ranked = data[data["year"] == year].sort_values("value", ascending=False)
         leader, tkm = ranked.iloc[0], ranked[ranked["country"] == "TKM"]["value"].iloc[0]
         rows.append((series, year, leader["country"], float(tkm), float(ranked["value"].sum())))

@@ -8,8 +8,8 @@ from typing import Any
 
 import streamlit as st
 
+from cache.schema import COUNTRY_NAMES
 from dashboard import state
-from dashboard.charts import COUNTRY_NAMES
 from dashboard.data import Data
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from cache import fuels
 from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, COUNTRY_NAMES, KOREA
+from dashboard.chart_rows import latest_common_year
 
 REFERENCE_SPAN = 6  # years back from the latest figure that a change is measured against
 EIA = "U.S. EIA International Energy Statistics"
@@ -74,12 +75,10 @@ def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
 def largest_exporter(table: pd.DataFrame) -> Finding | None:
     """The five states' largest net exporter of all fossil fuels in the latest year all five have a figure."""
     series = fuels.BY_ID["fossil"].net_exports_id(fuels.ENERGY)
-    rows = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
-    counts = rows.groupby("year")["country"].nunique()
-    complete = counts[counts == len(CENTRAL_ASIA)]
-    if complete.empty:
+    year = latest_common_year(table, series, CENTRAL_ASIA)
+    if year is None:
         return None
-    year = int(complete.index.max())
+    rows = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
     latest = rows[rows["year"] == year].set_index("country")["value"]
     leader = str(latest.idxmax())
     exports = latest[latest > 0].sum()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache.schema import CENTRAL_ASIA_COMBINED, TOPICS
-from dashboard import charts, controls, data, export, layout, render, state, summary
+from dashboard import chart_rows, charts, controls, data, export, layout, render, state, summary
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -38,6 +38,6 @@ render.downloads(f"{area}-latest-figures", "latest", csv=lambda: export.to_csv_b
 
 st.subheader("Over time")
 chosen = controls.pick("Indicator", series, param="series", format_func=titles.get, fallback_quietly=True)
-rows = data.memo(loaded, charts.drawn_rows, chosen, tuple(shown), sel.years)
+rows = data.memo(loaded, chart_rows.drawn_rows, chosen, tuple(shown), sel.years)
 render.chart(charts.time_series, rows, [loaded.entry(chosen)], key=chosen, years=sel.years, events=sel.events)
 st.caption("South Korea is drawn thicker, as the reference.")

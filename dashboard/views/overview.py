@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache.schema import KOREA
-from dashboard import charts, claims, data, findings, render
+from dashboard import chart_rows, charts, claims, data, findings, render
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -30,7 +30,7 @@ for claim in data.memo(loaded, claims.claims):
         st.caption(f"Source: {claim.source}; year {claim.year}.")
 
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
-rows = data.memo(loaded, charts.two_measures_table, KOREA, sel.years)
+rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)
 render.banner([wb, eia])
 render.chart(
     charts.dependence_two_measures, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events

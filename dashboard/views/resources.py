@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, controls, data, layout, maps, render
+from dashboard import chart_rows, charts, controls, data, layout, maps, render
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -13,28 +13,28 @@ series = controls.pick(
 )
 entry = loaded.entry(series)
 render.banner([entry])
-rows = data.memo(loaded, charts.drawn_rows, series, tuple(sel.countries), sel.years)
+rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(sel.countries), sel.years)
 options = st.columns(2)
 with options[0]:
     per_person = controls.flag(
-        "Per person", param="pc", allowed=charts.allows_per_capita(entry["unit"]), help="Divided by population"
+        "Per person", param="pc", allowed=chart_rows.allows_per_capita(entry["unit"]), help="Divided by population"
     )
 if per_person:
-    rows = data.memo(loaded, charts.per_capita_rows, series, tuple(sel.countries), sel.years)
+    rows = data.memo(loaded, chart_rows.per_capita_rows, series, tuple(sel.countries), sel.years)
 with options[1]:
     log = controls.flag(
         "Log scale",
         param="log",
-        allowed=charts.spans_orders_of_magnitude(rows["value"]),
+        allowed=chart_rows.spans_orders_of_magnitude(rows["value"]),
         help="For figures that span orders of magnitude",
     )
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
-year = data.memo(loaded, charts.latest_common_year, series, tuple(sel.countries), sel.years)
+year = data.memo(loaded, chart_rows.latest_common_year, series, tuple(sel.countries), sel.years)
 if year is None:
     st.info("No year in the selected range has a figure for every selected country, so there is no ranking.")
 else:
-    ranked = data.memo(loaded, charts.year_rows, series, tuple(sel.countries), year)
+    ranked = data.memo(loaded, chart_rows.year_rows, series, tuple(sel.countries), year)
     st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
     render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache import fuels
-from dashboard import charts, controls, data, notes, render, state
+from dashboard import chart_rows, charts, controls, data, notes, render, state
 
 MEASURE_LABELS = {fuels.PHYSICAL: "Physical units", fuels.ENERGY: "Energy content (quad Btu)"}
 
@@ -42,12 +42,12 @@ for other in (m for m in fuel.measures if m != measure):
 if not exporters:
     st.info("Choose at least one exporting country.")
     st.stop()
-rows = data.memo(loaded, charts.supply_rows, net_id, tuple(exporters), sel.years)
-missing = notes.missing_exporters(data.memo(loaded, charts.missing_exporters, net_id, tuple(exporters), sel.years))
+rows = data.memo(loaded, chart_rows.supply_rows, net_id, tuple(exporters), sel.years)
+missing = notes.missing_exporters(data.memo(loaded, chart_rows.missing_exporters, net_id, tuple(exporters), sel.years))
 if missing:
     st.caption(missing)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
-cover = data.memo(loaded, charts.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
+cover = data.memo(loaded, chart_rows.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(
     "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
     "the exporters lowers the sum."

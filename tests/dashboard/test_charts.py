@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cache import schema
-from dashboard import charts, export
+from dashboard import chart_rows, charts, export
 
 ENTRY = {
     "title": "Dry natural gas production",
@@ -56,7 +56,7 @@ def data_of(spec: dict) -> list[dict]:
 
 
 def line_spec(table, countries=("KOR", "KAZ"), years=(1990, 2003), **options) -> tuple[dict, pd.DataFrame]:
-    rows = charts.drawn_rows(table, "gas", list(countries), years)
+    rows = chart_rows.drawn_rows(table, "gas", list(countries), years)
     return charts.time_series(rows, ENTRY, years=years, **options).to_dict(), rows
 
 
@@ -115,9 +115,9 @@ def shape(spec: dict) -> str:
 def two_measures_spec(years: tuple[int, int]) -> dict:
     wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1990, 2002)], "% of energy use")
     eia = tidy([("dependence_total_energy_pct", "KOR", y, 85.0) for y in range(1990, 2004)], "% of consumption")
-    rows = charts.two_measures_rows(
-        charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], years),
-        charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], years),
+    rows = chart_rows.two_measures_rows(
+        chart_rows.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], years),
+        chart_rows.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], years),
     )
     return charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=years).to_dict()
 
@@ -131,13 +131,15 @@ LINE_CHARTS = {
     "time_series": lambda table, years: line_spec(table, years=years)[0],
     "two_measures": lambda table, years: two_measures_spec(years),
     "by_fuel": lambda table, years: charts.dependence_by_fuel(
-        charts.by_fuel_rows(table.assign(series="dependence_gas_pct"), "KOR", years), ENTRY, years=years
+        chart_rows.by_fuel_rows(table.assign(series="dependence_gas_pct"), "KOR", years), ENTRY, years=years
     ).to_dict(),
     "supply_demand": lambda table, years: charts.supply_demand(
-        charts.supply_rows(supply_table(), "net_exports_gas", ["TKM"], years), ENTRY, years=years
+        chart_rows.supply_rows(supply_table(), "net_exports_gas", ["TKM"], years), ENTRY, years=years
     ).to_dict(),
     "coverage": lambda table, years: charts.coverage(
-        charts.coverage_rows(supply_table(), "net_exports_gas", "coverage_gas_pct", ["TKM"], years), ENTRY, years=years
+        chart_rows.coverage_rows(supply_table(), "net_exports_gas", "coverage_gas_pct", ["TKM"], years),
+        ENTRY,
+        years=years,
     ).to_dict(),
 }
 
@@ -170,8 +172,8 @@ def test_log_scale_is_optional(table):
     spec, _ = line_spec(table, log=True)
     line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
     assert line["encoding"]["y"]["scale"]["type"] == "log"
-    assert charts.spans_orders_of_magnitude(pd.Series([1.0, 500.0]))
-    assert not charts.spans_orders_of_magnitude(pd.Series([10.0, 20.0]))
+    assert chart_rows.spans_orders_of_magnitude(pd.Series([1.0, 500.0]))
+    assert not chart_rows.spans_orders_of_magnitude(pd.Series([10.0, 20.0]))
 
 
 def test_ranking_sorts_countries_for_the_asked_year(table):
@@ -184,16 +186,16 @@ def test_ranking_sorts_countries_for_the_asked_year(table):
 
 
 def test_latest_common_year_is_the_last_year_all_have_a_figure(table):
-    assert charts.latest_common_year(table, "gas", ["KOR", "KAZ"]) == 1994
-    assert charts.latest_common_year(table, "gas", ["KOR", "KAZ", "TKM"]) == 1993
+    assert chart_rows.latest_common_year(table, "gas", ["KOR", "KAZ"]) == 1994
+    assert chart_rows.latest_common_year(table, "gas", ["KOR", "KAZ", "TKM"]) == 1993
 
 
 def test_the_two_measures_are_both_drawn_in_full_each_with_its_definition():
     wb = tidy([("energy_imports_net_pct", "KOR", y, 80.0) for y in range(1995, 2004)], "% of energy use")
     eia = tidy([("dependence_total_energy_pct", "KOR", y, 85.0) for y in range(1995, 2004)], "% of consumption")
-    rows = charts.two_measures_rows(
-        charts.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (1995, 2003)),
-        charts.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (1995, 2003)),
+    rows = chart_rows.two_measures_rows(
+        chart_rows.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (1995, 2003)),
+        chart_rows.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (1995, 2003)),
     )
     spec = charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=(1995, 2003)).to_dict()
     drawn = pd.DataFrame(data_of(spec)).dropna(subset=["value"])
@@ -216,7 +218,7 @@ def net() -> pd.DataFrame:
 
 
 def test_supply_rows_put_korea_imports_beside_combined_exports(net):
-    rows = charts.supply_rows(net, "net_exports_gas", ["TKM", "KGZ"], (2000, 2001))
+    rows = chart_rows.supply_rows(net, "net_exports_gas", ["TKM", "KGZ"], (2000, 2001))
     korea = rows[rows["country"] == "KOR"].set_index("year")["value"]
     combined = rows[rows["country"] == "CA5"].set_index("year")["value"]
     assert korea.to_dict() == {2000: 100.0, 2001: 100.0}
@@ -225,7 +227,7 @@ def test_supply_rows_put_korea_imports_beside_combined_exports(net):
 
 
 def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
-    rows = charts.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001))
+    rows = chart_rows.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001))
     assert rows.set_index("year")["value"].to_dict() == {2000: 60.0, 2001: 80.0}
     spec = charts.coverage(rows, ENTRY, years=(2000, 2001)).to_dict()
     assert any(r.get("value") == 100.0 and "label" in r for r in data_of(spec))  # the 100% rule
@@ -233,11 +235,11 @@ def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
 
 def test_per_capita_divides_by_population_and_says_so():
     table = tidy([("gas", "KOR", 2000, 50.0), ("population", "KOR", 2000, 25.0)])
-    rows = charts.drawn_rows(table, "gas", ["KOR"], (2000, 2000))
-    out = charts.per_capita(rows, table)
+    rows = chart_rows.drawn_rows(table, "gas", ["KOR"], (2000, 2000))
+    out = chart_rows.per_capita(rows, table)
     assert out["value"].tolist() == [2.0]
     assert out["unit"].iloc[0].endswith("per person")
-    assert charts.allows_per_capita("billion cubic feet") and not charts.allows_per_capita("% of GDP")
+    assert chart_rows.allows_per_capita("billion cubic feet") and not chart_rows.allows_per_capita("% of GDP")
 
 
 def test_the_source_line_reads_plainly():
@@ -253,10 +255,10 @@ def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table,
         line_spec(table)[0],
         charts.ranking(year, ENTRY, year=1993).to_dict(),
         charts.supply_demand(
-            charts.supply_rows(net, "net_exports_gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
+            chart_rows.supply_rows(net, "net_exports_gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
         ).to_dict(),
         charts.coverage(
-            charts.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001)),
+            chart_rows.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001)),
             ENTRY,
             years=(2000, 2001),
         ).to_dict(),
@@ -282,7 +284,7 @@ def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
         + [("dependence_coal_pct", "KOR", 2000, 90.0), ("dependence_coal_pct", "KAZ", 2000, -50.0)],
         "% of consumption",
     )
-    rows = charts.by_fuel_rows(table, "KOR", (2000, 2001))
+    rows = chart_rows.by_fuel_rows(table, "KOR", (2000, 2001))
     assert set(rows["country"]) == {"KOR"}  # Korea's own lines only
     assert set(rows["name"]) == {"Oil (petroleum and other liquids)", "Dry natural gas", "Coal"}  # no fossil rows
     coal = rows[rows["series"] == "dependence_coal_pct"]
@@ -307,10 +309,10 @@ def test_an_exporter_without_figures_in_the_chosen_years_leaves_no_partial_sum()
     rows = [("net_exports_gas", "KOR", y, -100.0) for y in (2017, 2018, 2019)]
     rows += [("net_exports_gas", "TKM", y, 60.0) for y in (2017, 2018, 2019)] + [("net_exports_gas", "KAZ", 2017, 5.0)]
     table = tidy(rows)
-    drawn = charts.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019))
+    drawn = chart_rows.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019))
     assert drawn[drawn["country"] == "CA5"].empty
-    assert charts.missing_exporters(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019)) == {"KAZ": [2018, 2019]}
-    both = charts.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2017, 2019))
+    assert chart_rows.missing_exporters(table, "net_exports_gas", ["KAZ", "TKM"], (2018, 2019)) == {"KAZ": [2018, 2019]}
+    both = chart_rows.supply_rows(table, "net_exports_gas", ["KAZ", "TKM"], (2017, 2019))
     assert both[both["country"] == "CA5"].set_index("year")["value"].to_dict() == {2017: 65.0}
 
 

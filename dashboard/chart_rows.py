@@ -1,0 +1,137 @@
+"""Table to table: the rows each chart draws, picked and reshaped from the tidy table. No Streamlit, no Altair.
+
+Every chart builder in charts.py draws exactly the rows one of these returns, so a page can offer the same
+numbers as a table and a CSV. Missing years are kept as nulls so lines break at gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from cache import derived, fuels
+from cache.schema import COUNTRY_NAMES, KOREA
+from dashboard import layout
+
+
+def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """The rows one series' line chart draws: selected countries and years, missing years as null values."""
+    rows = table[(table["series"] == series) & table["country"].isin(countries) & table["year"].between(*years)]
+    if rows.empty:
+        return rows.assign(name=pd.Series(dtype="string"))
+    present = [c for c in countries if c in set(rows["country"])]
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    grid = pd.MultiIndex.from_product([present, range(first, last + 1)], names=["country", "year"])
+    full = rows.set_index(["country", "year"])[["value"]].reindex(grid).reset_index()
+    full["series"], full["unit"] = series, rows["unit"].iloc[0]
+    full["name"] = full["country"].map(COUNTRY_NAMES)
+    return full[["series", "country", "name", "year", "value", "unit"]]
+
+
+def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Divide values by the same country's and year's population; the unit gains 'per person'."""
+    population = table[table["series"] == "population"].set_index(["country", "year"])["value"]
+    keys = pd.MultiIndex.from_frame(rows[["country", "year"]])
+    out = rows.assign(value=rows["value"].to_numpy() / population.reindex(keys).to_numpy())
+    return out.assign(unit=rows["unit"] + " per person")
+
+
+def per_capita_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """drawn_rows of a series divided by population (see per_capita)."""
+    return per_capita(drawn_rows(table, series, countries, years), table)
+
+
+def allows_per_capita(unit: str) -> bool:
+    """Absolute units can be divided by population; shares, indices and per-person units cannot."""
+    return not any(word in unit for word in ("%", "index", "per ", "per,"))
+
+
+def spans_orders_of_magnitude(values: pd.Series, ratio: float = 100.0) -> bool:
+    """True when the largest positive value is at least `ratio` times the smallest: a log scale helps."""
+    positive = values[values > 0]
+    return len(positive) > 1 and positive.max() / positive.min() >= ratio
+
+
+def latest_common_year(
+    table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int] | None = None
+) -> int | None:
+    """The last year (within `years`, if given) in which every given country has a figure of the series."""
+    rows = table[(table["series"] == series) & table["country"].isin(countries)]
+    if years is not None:
+        rows = rows[rows["year"].between(*years)]
+    per_year = rows.groupby("year")["country"].nunique()
+    common = per_year[per_year == len(set(countries))]
+    return int(common.index.max()) if len(common) else None
+
+
+def year_rows(table: pd.DataFrame, series: str, countries: Sequence[str], year: int) -> pd.DataFrame:
+    """One series' rows for the given countries in one year (what a ranking or a map of that year draws)."""
+    return table[(table["series"] == series) & table["country"].isin(countries) & (table["year"] == year)]
+
+
+def two_measures_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
+    """Korea's World Bank and EIA-derived dependence series, each in full, labelled by measure."""
+    labels = list(layout.TWO_MEASURES_STYLE)
+    return pd.concat([wb.assign(name=labels[0]), eia.assign(name=labels[1])], ignore_index=True)
+
+
+def two_measures_table(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
+    """The rows of the two-measures chart for one country, straight from the table."""
+    return two_measures_rows(
+        drawn_rows(table, "energy_imports_net_pct", [country], years),
+        drawn_rows(table, "dependence_total_energy_pct", [country], years),
+    )
+
+
+def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
+    """One country's net import dependence for each fuel of layout.BY_FUEL, named by fuel."""
+    frames = [
+        drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=fuels.BY_ID[f].label)
+        for f in layout.BY_FUEL
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """Korea's net imports and the chosen exporters' combined net exports (one net-exports series), by year."""
+    net = table[(table["series"] == series) & table["year"].between(*years)]
+    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name="South Korea: net imports")
+    wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
+    # A year counts only when every chosen exporter is known, also one with no figure at all in these years.
+    wide = wide.reindex(columns=list(exporters)).dropna()
+    combined = pd.DataFrame(
+        {
+            "year": wide.index,
+            "value": wide.sum(axis=1).to_numpy(),
+            "country": "CA5",
+            "name": "Chosen exporters: combined net exports",
+        }
+    )
+    unit = net["unit"].iloc[0] if len(net) else ""
+    out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
+    return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
+
+
+def missing_exporters(
+    table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]
+) -> dict[str, list[int]]:
+    """The years (within `years`, where some chosen exporter has a figure) each exporter lacks one."""
+    rows = table[(table["series"] == series) & table["year"].between(*years)]
+    known = set(rows.loc[rows["country"].isin(exporters), "year"])  # not before 1992, when none of them existed
+    out = {}
+    for country in exporters:
+        lacking = sorted(known - set(rows.loc[rows["country"] == country, "year"]))
+        if lacking:
+            out[country] = lacking
+    return out
+
+
+def coverage_rows(
+    table: pd.DataFrame, net_series: str, series: str, exporters: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
+    net = table[table["series"] == net_series]
+    rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", "% of Korea's net imports")
+    rows = rows[rows["year"].between(*years)]
+    return rows.assign(name="Chosen exporters / Korea")
