@@ -2,8 +2,14 @@
 
 Writes go to a temporary file beside the target, are fsynced, then renamed over it, table first and
 manifest last, under a file lock. The manifest records the table's sha256, so a reader that catches the
-moment between the two renames sees a mismatch and simply reads again: it never gets a mixed pair.
+moment between the two renames sees a mismatch. Until the manifest's rename, the table it names stays
+linked as `.observations.parquet.prev`; a reader that finds the table not matching the manifest reads
+that one instead, so neither a reader in that moment nor a write killed in it ever leaves a mixed pair
+(and when that file is gone too, the reader reads the pair again).
 A write that would not change a file's bytes leaves the file alone (no empty commits of the snapshot).
+
+Readers open only regular files and never block (cache/files.py), and check the manifest's shape
+(cache/manifest_schema.py): anything else is a CorruptCache with a plain message.
 """
 
 from __future__ import annotations
@@ -23,26 +29,25 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from cache import schema
+from cache import files, manifest_schema, schema
 from cache.errors import CacheError, CorruptCache
+from cache.manifest_schema import FORMAT_VERSION
 
 TABLE_FILE = "observations.parquet"
 MANIFEST_FILE = "manifest.json"
+KEPT_FILE = f".{TABLE_FILE}.prev"  # hidden, so copies of the snapshot (and git add) pass it by
 LOCK_FILE = ".refresh.lock"
-FORMAT_VERSION = 1
 DEFAULT_DIR = Path(__file__).resolve().parent / "data"
 
-_ARROW_SCHEMA = pa.schema(
-    [
-        ("source", pa.string()),
-        ("series", pa.string()),
-        ("country", pa.string()),
-        ("year", pa.int32()),
-        ("value", pa.float64()),
-        ("unit", pa.string()),
-    ]
-)
+# The Parquet columns, derived from the one schema's dtypes.
+_ARROW_TYPES = {"string": pa.string(), "int32": pa.int32(), "float64": pa.float64()}
+_ARROW_SCHEMA = pa.schema([(column, _ARROW_TYPES[schema.DTYPES[column]]) for column in schema.COLUMNS])
 _READ_ATTEMPTS = 5
+# Files far larger than any catalog could need are refused before they are read into memory: the committed
+# manifest is ~130 KB and the table ~70 KB for 9,000 rows (256 MB would hold some 30 million).
+MANIFEST_LIMIT = 64 * 2**20
+TABLE_LIMIT = 256 * 2**20
+
 _locks: dict[str, FileLock] = {}
 
 
@@ -90,19 +95,49 @@ def write(directory: Path, table: pd.DataFrame, manifest: dict) -> bool:
         "format": FORMAT_VERSION,
         "table": {"file": TABLE_FILE, "rows": len(table), "sha256": sha256(data)},
     }
+    manifest_schema.check(manifest)  # never write a manifest that readers would refuse
     text = manifest_bytes(manifest)
+    table_path, manifest_path = directory / TABLE_FILE, directory / MANIFEST_FILE
     with lock(directory):
-        changed = _replace_if_different(directory / TABLE_FILE, data)
-        changed = _replace_if_different(directory / MANIFEST_FILE, text) or changed
+        for path in (table_path, manifest_path):
+            if path.is_dir() and not path.is_symlink():  # a rename cannot replace a folder: say so before writing
+                raise CorruptCache(path, "is a folder, not a file", files.REMOVE)
+        changed = _differs(table_path, data)
+        if changed:
+            _keep_named_table(directory)
+            _replace(table_path, data)
+        if _differs(manifest_path, text):
+            _replace(manifest_path, text)
+            changed = True
+        (directory / KEPT_FILE).unlink(missing_ok=True)  # the pair on disk matches again
     return changed
 
 
-def _replace_if_different(path: Path, data: bytes) -> bool:
+def _differs(path: Path, data: bytes) -> bool:
     try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+        return files.read(path) != data
+    except CorruptCache:
+        return True  # missing, or not a regular file (a pipe, ...): the rename replaces it
+
+
+def _keep_named_table(directory: Path) -> None:
+    """Link the table the manifest on disk names as KEPT_FILE, for readers until the manifest is replaced."""
+    try:
+        named = read_manifest(directory)["table"]["sha256"]
+        matches = sha256(files.read(directory / TABLE_FILE)) == named
+    except CorruptCache:
+        return  # no readable pair on disk: nothing to keep
+    if not matches:
+        return  # a write was killed between its renames: the table kept then is still the one named
+    kept = directory / KEPT_FILE
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(directory / TABLE_FILE, kept)
+    except OSError:  # a filesystem without hard links
+        _replace(kept, files.read(directory / TABLE_FILE))
+
+
+def _replace(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the cache is meant to be read by others
@@ -119,7 +154,6 @@ def _replace_if_different(path: Path, data: bytes) -> bool:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-    return True
 
 
 def _umask() -> int:
@@ -129,32 +163,34 @@ def _umask() -> int:
 
 
 def read_manifest(directory: Path) -> dict:
-    """The manifest as a dict; CorruptCache if it is missing or not valid JSON of our format."""
+    """The manifest as a dict of this project's shape; CorruptCache if it is missing, unreadable or not."""
     path = directory / MANIFEST_FILE
+    data = files.read(path, MANIFEST_LIMIT, "a manifest")
     try:
-        manifest = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise CorruptCache(path, "is missing") from None
-    except (OSError, ValueError):
+        manifest = json.loads(data)
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise CorruptCache(path, "is not readable JSON") from None
-    if (
-        not isinstance(manifest, dict)
-        or not isinstance(manifest.get("table"), dict)
-        or not isinstance(manifest.get("series"), dict)
-    ):
-        raise CorruptCache(path, "is not a manifest of this project's format")
+    try:
+        manifest_schema.check(manifest)
+    except ValueError as err:
+        raise CorruptCache(path, f"is not a manifest of this project's format ({err})") from None
     return manifest
 
 
 def version(directory: Path) -> str:
-    """A cheap token that changes whenever a write replaces either file (inode, mtime, size): a cache key."""
+    """A cheap token that changes whenever either file is replaced, changed, appears or goes: a cache key.
+
+    It never raises: what is wrong with a file is load()'s to say, and the token still changes when the
+    file is fixed (its ctime catches a chmod too).
+    """
     parts = []
     for name in (MANIFEST_FILE, TABLE_FILE):
         try:
-            st = (directory / name).stat()
-        except FileNotFoundError:
-            raise CorruptCache(directory / name, "is missing") from None
-        parts.append(f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}")
+            st = os.stat(directory / name)
+        except OSError as err:
+            parts.append(f"error-{err.errno}")
+            continue
+        parts.append(f"{st.st_mode:o}-{st.st_ino}-{st.st_mtime_ns}-{st.st_ctime_ns}-{st.st_size}")
     return "/".join(parts)
 
 
@@ -164,18 +200,28 @@ def load(directory: Path) -> tuple[pd.DataFrame, dict]:
     for attempt in range(_READ_ATTEMPTS):
         manifest = read_manifest(directory)
         path = directory / TABLE_FILE
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CorruptCache(path, "is missing") from None
-        if sha256(data) != manifest["table"].get("sha256"):
-            # Possibly a refresh renamed the table but not yet the manifest: read the pair again.
+        data = files.read(path, TABLE_LIMIT, "a table")
+        named = manifest["table"]["sha256"]
+        if sha256(data) != named:
+            kept = _kept(directory, named)
+            if kept is not None:  # a write is between its renames, or was killed there: the pair it replaces
+                return _parse_table(path, kept), manifest
+            # The write finished meanwhile (or the files are damaged): read the pair again. A mismatch that
+            # outlasts these retries is remembered per file version by the dashboard (dashboard/data.py).
             last = CorruptCache(path, "does not match the checksum in manifest.json")
             time.sleep(0.05 * (attempt + 1))
             continue
         return _parse_table(path, data), manifest
     assert last is not None
     raise last
+
+
+def _kept(directory: Path, named: str) -> bytes | None:
+    try:
+        data = files.read(directory / KEPT_FILE, TABLE_LIMIT, "a table")
+    except CorruptCache:
+        return None
+    return data if sha256(data) == named else None
 
 
 def read_table(directory: Path) -> pd.DataFrame:

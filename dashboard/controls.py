@@ -40,9 +40,11 @@ def sidebar(data: Data) -> Selection:
     if params.notice():
         st.warning(params.notice(), icon="⚠️")
     with st.sidebar:
-        countries = st.multiselect(
+        # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).
+        countries = st.pills(
             "Countries",
             state.COUNTRIES,
+            selection_mode="multi",
             default=params.values.get("countries", state.COUNTRIES),
             format_func=COUNTRY_NAMES.get,
             key="w_countries",

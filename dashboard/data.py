@@ -1,7 +1,14 @@
-"""The dashboard's one loader: the cached table and manifest, reloaded when a refresh replaces the files."""
+"""The dashboard's one loader: the cached table and manifest, reloaded when a refresh replaces the files.
+
+A cache that cannot be read is remembered too, per version of its files (`store.version`), so a broken
+manifest is parsed once and a persistent checksum mismatch waits out the store's retries once, not on
+every rerun of every viewer; the next refresh (or any fix) changes the version and is read at once.
+Viewers see what is wrong and what the operator runs; the server log gets the full message with paths.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from cache import store
-from cache.errors import CacheError
+from cache.errors import REBUILD, CacheError
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+EMPTY = f"The data cache holds no figures. For the site's operator: {REBUILD}"
 
 
 @dataclass(frozen=True)
@@ -28,27 +37,37 @@ class Data:
         return self.manifest["series"].get(series, {"title": series, "unit": "", "source": "", "code": series})
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """Why there is nothing to show, in words fit for any viewer (no server paths)."""
+
+    message: str
+
+
 # cache_resource, not cache_data: one shared object rather than a copy unpickled for every rerun of every
 # session, which cost ~10 ms a rerun. Nothing in the dashboard mutates the table.
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(directory: str, version: str) -> Data:
-    """Parse the cache once per version of its files; a failure raises, so nothing bad is ever cached."""
-    table, manifest = store.load(Path(directory))
+def _load(directory: str, version: str) -> Data | Unavailable:
+    """Parse the cache once per version of its files; a failure too is kept only for that version."""
+    try:
+        table, manifest = store.load(Path(directory))
+    except CacheError as err:
+        log.error("%s", err)  # once per version of the files, with the paths the page does not show
+        return Unavailable(err.public)
+    if table.empty:
+        log.error("The data cache in %s holds no figures.", directory)
+        return Unavailable(EMPTY)
     return Data(table, manifest, version)
 
 
 def load() -> Data:
     """The cached data; on a missing or corrupt cache, one clear message with the rebuild command, then stop."""
     directory = store.cache_dir()
-    try:
-        # Two stat calls a rerun are how a refresh (even one that only changes the manifest) is noticed
-        # without a restart; store.load checks the pair against the manifest's checksum.
-        loaded = _load(str(directory), store.version(directory))
-    except CacheError as err:
-        st.error(str(err))
-        st.stop()
-    if loaded.table.empty:
-        st.error(f"The data cache in {directory} holds no figures. Rebuild it with: make snapshot or make refresh.")
+    # Two stat calls a rerun are how a refresh (even one that only changes the manifest) is noticed
+    # without a restart; store.load checks the pair against the manifest's checksum.
+    loaded = _load(str(directory), store.version(directory))
+    if isinstance(loaded, Unavailable):
+        st.error(loaded.message)
         st.stop()
     return loaded
 

@@ -9,8 +9,11 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-# OWASP CSV injection: a spreadsheet runs text cells starting with these as formulas.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV injection: a spreadsheet runs text cells starting with = + - @ (or tab, carriage return) as
+# formulas. Spreadsheets skip leading spaces, and some read the full-width signs ＝ ＋ － ＠ as the ASCII
+# ones: those count too, after any whitespace or zero-width characters, and so (to be safe) do the small
+# forms ﹦ ﹢ ﹣ ﹫.
+_FORMULA = re.compile(r"[\t\r]|[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]")
 EXPORT_WIDTH = 800  # "container" widths mean nothing outside a page
 
 
@@ -20,14 +23,16 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
             text = out[column].astype("string")
-            risky = text.str.startswith(_FORMULA_START, na=False)
+            risky = text.str.match(_FORMULA, na=False)
             out[column] = text.mask(risky, "'" + text)
     return out
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a header, formula-like text neutralised."""
-    return neutralise(df).to_csv(index=False).encode()
+    # RFC 4180 line ends: with them the csv module quotes any cell holding a CR or LF, so a line break in a
+    # cell (a bare CR above all) cannot start a row of its own that begins with a formula.
+    return neutralise(df).to_csv(index=False, lineterminator="\r\n").encode()
 
 
 def _fixed_width(spec: dict) -> dict:

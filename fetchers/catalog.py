@@ -53,6 +53,11 @@ class Series:
     measure: str = ""  # derived series only: physical | energy
 
     @property
+    def bounds(self) -> tuple[float, float]:
+        """The range a figure of this series can plausibly take; a refresh refuses values outside it."""
+        return plausible_range(self.unit)
+
+    @property
     def license(self) -> str:
         return WB_LICENSE if self.source == WORLDBANK else EIA_LICENSE
 
@@ -65,6 +70,21 @@ class Series:
         """(productId, activityId, unit) of an EIA series."""
         product, activity, unit = self.code.split("-")
         return product, activity, unit
+
+
+MAX_MAGNITUDE = 1e15  # no figure of ours comes near: world GDP is ~1e14 current US$
+
+
+def plausible_range(unit: str) -> tuple[float, float]:
+    """Bounds by unit: percentages within ±10,000 (a net exporter's dependence is a large negative share), the
+    Logistics Performance Index between its scale's ends, a population never negative, anything else finite."""
+    if unit.startswith("%"):
+        return -1e4, 1e4
+    if unit.startswith("index, 1 (low) to 5 (high)"):
+        return 1.0, 5.0
+    if unit == "people":
+        return 0.0, 1e10
+    return -MAX_MAGNITUDE, MAX_MAGNITUDE
 
 
 def _wb(

@@ -1,7 +1,8 @@
 """The refresh command: `python -m fetchers refresh|list|status`.
 
 Exit codes: 0 every requested series is fresh; 1 some failed or were skipped (said in the summary);
-2 a usage or configuration error. No traceback and no URL is ever printed: the EIA key is in the URL.
+2 a usage, configuration or cache error; 3 an unexpected error (a bug; the cache keeps its last good files);
+130 interrupted. No traceback and no URL is ever printed: the EIA key is in the URL.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from cache import store
 from cache.errors import CacheError
 from fetchers import catalog, eia, worldbank
 from fetchers.catalog import EIA, WORLDBANK
-from fetchers.http import RedactingFilter
-from fetchers.refresh import Outcome, Settings, run, select
+from fetchers.redaction import RedactingFilter, scrub
+from fetchers.refresh import DEADLINE, Outcome, Settings, run, select
+from fetchers.result import FAILED, OK, SKIPPED, UNCHANGED, UPDATED
 
 log = logging.getLogger("fetchers")
 
@@ -34,6 +36,18 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("--force", action="store_true", help="download even what the source says is unchanged")
     refresh.add_argument("--cache-dir", type=Path, help="cache folder (default $CACHE_DIR or cache/data)")
     refresh.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    refresh.add_argument(
+        "--deadline",
+        type=float,
+        default=DEADLINE,
+        metavar="SECONDS",
+        help=f"end the refresh after this long ({DEADLINE:.0f})",
+    )
+    refresh.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="accept a new release that drops more than a tenth of a series' country-years",
+    )
     refresh.add_argument("--note", help=argparse.SUPPRESS)  # `built_from` note, set by fetchers.snapshot
     # The offline pack's vintages.json files (series code -> release), set by fetchers.snapshot.
     refresh.add_argument("--releases", nargs="+", type=Path, default=[], help=argparse.SUPPRESS)
@@ -47,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 def _setup_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
-    handler.addFilter(RedactingFilter())
+    handler.addFilter(RedactingFilter((eia.api_key(),)))  # the key by value, wherever a message quotes it
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
@@ -79,7 +93,7 @@ def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
 
 def _summary(outcomes: list[Outcome]) -> str:
     rows = [(o.series, o.source, o.status, o.rows, o.last_year, o.reason) for o in outcomes]
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("updated", "unchanged", "failed", "skipped")}
+    counts = {s: sum(o.status == s for o in outcomes) for s in (UPDATED, UNCHANGED, FAILED, SKIPPED)}
     tail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     return _table(rows, ("series", "source", "status", "rows", "last year", "reason")) + f"\n\n{tail}"
 
@@ -95,7 +109,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:
         print(f"error: cannot read the releases file: {err}", file=sys.stderr)
         return 2
-    settings = Settings(cache_dir=store.cache_dir(args.cache_dir), force=args.force, note=args.note, releases=releases)
+    if not args.deadline > 0:
+        print("error: --deadline must be a positive number of seconds", file=sys.stderr)
+        return 2
+    settings = Settings(
+        cache_dir=store.cache_dir(args.cache_dir),
+        force=args.force,
+        note=args.note,
+        releases=releases,
+        deadline=args.deadline,
+        accept_shrink=args.accept_shrink,
+    )
     for url, env in ((settings.worldbank_url, worldbank.URL_ENV), (settings.eia_url, eia.URL_ENV)):
         if not url.startswith(("http://", "https://")):
             print(f"error: ${env} must be an http(s) URL", file=sys.stderr)
@@ -145,7 +169,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 2
     entries = manifest["series"]
     if args.json:
-        print(json.dumps(entries, indent=2, sort_keys=True))
+        print(scrub(json.dumps(entries, indent=2, sort_keys=True), (eia.api_key(),)))
     else:
         rows = [
             (
@@ -155,25 +179,33 @@ def cmd_status(args: argparse.Namespace) -> int:
                 e.get("last_year"),
                 e.get("last_updated"),
                 e.get("fetched_at"),
-                e.get("reason"),
+                scrub(str(e.get("reason") or ""), (eia.api_key(),)),
             )
             for sid, e in sorted(entries.items())
         ]
         print(_table(rows, ("series", "status", "rows", "last year", "source updated", "fetched", "reason")))
         if manifest.get("built_from"):
             print(f"\nBuilt from: {manifest['built_from']}")
-    return 0 if all(e.get("status") == "ok" for e in entries.values()) else 1
+    return 0 if all(e.get("status") == OK for e in entries.values()) else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code."""
+    """Entry point; returns the exit code (0 fresh, 1 some series failed or skipped, 2 usage or cache, 3 a bug)."""
     _setup_logging()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return 0 if exit_.code == 0 else 2
-    if args.command == "refresh":
-        return cmd_refresh(args)
-    if args.command == "list":
-        return cmd_list()
-    return cmd_status(args)
+    try:
+        if args.command == "refresh":
+            return cmd_refresh(args)
+        if args.command == "list":
+            return cmd_list()
+        return cmd_status(args)
+    except KeyboardInterrupt:
+        print("error: interrupted; the cache keeps its last good files", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - one clear line, never a traceback (which could quote a URL)
+        print(f"error: unexpected {type(err).__name__}: {scrub(str(err), (eia.api_key(),))[:300]}", file=sys.stderr)
+        print("This is a bug in the fetchers; the cache keeps its last good files.", file=sys.stderr)
+        return 3

@@ -1,13 +1,19 @@
 """EIA API v2 `international` route (needs EIA_API_KEY): all catalog series in one paged call.
 
 Quirks handled here (details and sources in ../shared/data/eia/API.md):
-- The key must go in the URL (`api_key=`), and EIA echoes it in `request.params`: no URL and no raw body
-  is ever logged, stored or put in a message. The request we record is built without it.
+- The key must go in the URL (`api_key=`), and EIA echoes it: in `request.params`, and in error messages
+  that quote the request. No URL and no raw body is ever logged, stored or put in a message; every error and
+  log line leaving this module has the key removed by value (fetchers.redaction), whatever the server wrote.
+  The request we record is built without it.
 - Without `data[0]=value` rows come with no values: we always ask for it, and reject such rows.
 - Several values per facet in one call; at most 5,000 rows a page, paged with `offset` until
   `response.total` (a string) is reached. A facet value that does not exist answers 200 with no rows.
+- Paging is bounded: the first page's total may not exceed limits.EIA_MAX_ROWS, later pages must announce the
+  same total, a page repeating the previous one fails, an empty page before the total is a BadResponse (not
+  a silent end), and no query takes more than EIA_MAX_ROWS / 5,000 pages however short the pages are.
 - Every `value` is a string (`".316"`, `"-.2"`); `"--"` (flag 3, the country did not exist), `"ie"`
-  (flag 4, included elsewhere), `"NA"` and anything else that is not a number mean no figure, never zero.
+  (flag 4, included elsewhere), `"NA"` and any other string that is not a finite number mean no figure, never
+  zero. A JSON boolean or an absurd magnitude (fetchers.limits) is a BadResponse naming the series.
 - Two error shapes: `{"error": {"code", "message"}}` (key gate) and `{"error": "...", "code": 400}`.
 - A query with several products and activities returns every existing combination of them; rows of
   combinations that are not in the catalog are dropped here.
@@ -18,7 +24,8 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,16 +33,19 @@ import pandas as pd
 import requests
 
 from cache import schema
+from fetchers import limits
 from fetchers.catalog import EIA, Series
-from fetchers.errors import BadResponse, MissingKey
-from fetchers.http import get_json
-from fetchers.result import Fetched
+from fetchers.errors import BadResponse, FetchError, MissingKey
+from fetchers.http import get_json, scrub, scrubbed
+from fetchers.result import Fetched, combine
 
 DEFAULT_URL = "https://api.eia.gov/v2"
 URL_ENV = "EIA_API_URL"
 KEY_ENV = "EIA_API_KEY"
 PAGE_LENGTH = 5000  # the API's maximum rows per JSON page
 START_YEAR = "1980"  # EIA's international series begin in 1980
+_YEAR = re.compile(r"[0-9]{4}")
+_FIELDS = ("period", "productId", "activityId", "countryRegionId", "unit")  # what a row must name
 log = logging.getLogger(__name__)
 
 
@@ -69,24 +79,29 @@ def query(series: Sequence[Series]) -> list[tuple[str, str]]:
     return params
 
 
-def check_error(status: int, payload: Any) -> None:
+def check_error(status: int, payload: Any, secrets: Iterable[str | None] = ()) -> None:
     """Raise MissingKey or BadResponse for either of EIA's error shapes (or a non-200 status)."""
     error = payload.get("error") if isinstance(payload, dict) else None
     if error is None and status == 200:
         return
     if isinstance(error, dict):
-        code, message = str(error.get("code", "")), str(error.get("message", ""))
+        code, message = _quote(error.get("code", ""), secrets, 40), _quote(error.get("message", ""), secrets)
         if code in ("API_KEY_MISSING", "API_KEY_INVALID"):
             raise MissingKey(EIA, f"the API refused the key ({code}); set a valid {KEY_ENV}")
         raise BadResponse(EIA, f"the API answered HTTP {status} {code}: {message}".rstrip(": "))
     if error is not None:
-        raise BadResponse(EIA, f"the API answered HTTP {status}: {error}")
+        raise BadResponse(EIA, f"the API answered HTTP {status}: {_quote(error, secrets)}")
     raise BadResponse(EIA, f"the API answered HTTP {status} without an error message")
 
 
-def envelope(status: int, payload: Any) -> tuple[int, list[dict]]:
+def _quote(text: Any, secrets: Iterable[str | None], limit: int = limits.MAX_MESSAGE) -> str:
+    """An API's own text, secrets removed, short and on one line (scrubbed before cutting, so no key half stays)."""
+    return limits.short(scrub(str(text), secrets), limit)
+
+
+def envelope(status: int, payload: Any, secrets: Iterable[str | None] = ()) -> tuple[int, list[dict]]:
     """(total rows, records) of a data-call body; raises for errors and unknown shapes."""
-    check_error(status, payload)
+    check_error(status, payload, secrets)
     response = payload.get("response") if isinstance(payload, dict) else None
     if not isinstance(response, dict) or not isinstance(response.get("data"), list):
         raise BadResponse(EIA, "the answer has no response.data list")
@@ -94,24 +109,38 @@ def envelope(status: int, payload: Any) -> tuple[int, list[dict]]:
         total = int(response.get("total", len(response["data"])))
     except (TypeError, ValueError):
         raise BadResponse(EIA, "response.total is not a number") from None
-    for warning in response.get("warnings") or []:
+    if total < 0:
+        raise BadResponse(EIA, f"response.total is negative ({total})")
+    warnings = response.get("warnings")
+    for warning in warnings if isinstance(warnings, list) else []:
         if isinstance(warning, dict):
-            log.warning("EIA warns: %s", warning.get("warning", ""))
+            log.warning("EIA warns: %s", _quote(warning.get("warning", ""), secrets))
     return total, response["data"]
 
 
 def to_number(text: Any) -> float | None:
-    """A value string as a float; None for "--", "ie", "NA", "" and anything else that is not a figure."""
+    """A value string as a float; None for "--", "ie", "NA", "" and anything else that is not a finite figure."""
+    if isinstance(text, bool):
+        return None
     try:
         number = float(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 
 
-def parse(payload: Any, series: Sequence[Series], status: int = 200) -> pd.DataFrame:
-    """The tidy rows of one data-call body for the given series; flagged and missing values dropped."""
-    _, records = envelope(status, payload)
+def _value(raw: Any, s: Series, country: str, period: str) -> float | None:
+    """The figure of one record, None when EIA says there is none; BadResponse for what is not a figure."""
+    number = to_number(raw) if isinstance(raw, str) else raw
+    if number is None:
+        return None  # a documented "no figure" marker ("--", "ie", "NA", ...), never zero
+    try:
+        return limits.figure(number)
+    except limits.NotAFigure as err:
+        raise BadResponse(EIA, f"a value of {s.id} ({country} {period}) {err}", s.id) from None
+
+
+def _rows(records: list, series: Sequence[Series]) -> pd.DataFrame:
     by_facets = {s.eia_facets: s for s in series}
     rows = []
     for record in records:
@@ -119,33 +148,78 @@ def parse(payload: Any, series: Sequence[Series], status: int = 200) -> pd.DataF
             raise BadResponse(EIA, "a record is not an object")
         if "value" not in record:
             raise BadResponse(EIA, "rows came without values (the request lacked data[0]=value)")
-        key = (str(record.get("productId")), str(record.get("activityId")), str(record.get("unit")))
-        s = by_facets.get(key)
-        country = str(record.get("countryRegionId", "")).upper()
-        period = str(record.get("period", ""))
-        if s is None or country not in s.countries or not period.isdigit():
+        missing = [f for f in _FIELDS if f not in record]
+        if missing:  # such a row cannot be matched to a series: dropping it would lose figures silently
+            raise BadResponse(EIA, f"a record lacks {', '.join(missing)}")
+        s = by_facets.get((str(record["productId"]), str(record["activityId"]), str(record["unit"])))
+        country = str(record["countryRegionId"]).upper()
+        period = str(record["period"])
+        if s is None or country not in s.countries or not _YEAR.fullmatch(period):
             continue
-        value = to_number(record["value"])
+        value = _value(record["value"], s, country, period)
         if value is not None:
             rows.append((EIA, s.id, country, int(period), value, s.unit))
     return schema.conform(pd.DataFrame(rows, columns=list(schema.COLUMNS)))
 
 
-def fetch(series: Sequence[Series], session: requests.Session, base_url: str, key: str | None) -> Fetched:
+def parse(
+    payload: Any, series: Sequence[Series], status: int = 200, *, secrets: Iterable[str | None] = ()
+) -> pd.DataFrame:
+    """The tidy rows of one data-call body for the given series; flagged and missing values dropped."""
+    _, records = envelope(status, payload, secrets)
+    return _rows(records, series)
+
+
+def _check_page(page_total: int, records: list, offset: int, total: int | None, previous: list, cap: int) -> int:
+    """The total this answer holds us to; BadResponse when it breaks the paging rules."""
+    if total is None:
+        if page_total > cap:
+            raise BadResponse(EIA, f"announced {page_total:,} rows, more than the cap of {cap:,}")
+        return page_total
+    if page_total != total:
+        raise BadResponse(EIA, f"announced {page_total:,} rows at offset {offset:,}; the first page said {total:,}")
+    if records and records == previous:
+        raise BadResponse(EIA, f"the page at offset {offset:,} repeated the rows of the page before")
+    return total
+
+
+def _fetch_pages(series, session, url, key, what, max_rows, stop_at) -> list[pd.DataFrame]:
+    params, secrets = query(series), (key,)
+    tables, offset, total, previous, pages = [], 0, None, [], 0
+    while True:
+        page = [*params, ("offset", str(offset)), ("length", str(PAGE_LENGTH)), ("api_key", key)]
+        status, payload = get_json(session, url, page, source=EIA, what=what, secrets=secrets, stop_at=stop_at)
+        page_total, records = envelope(status, payload, secrets)
+        total = _check_page(page_total, records, offset, total, previous, max_rows)
+        tables.append(_rows(records, series))
+        offset, previous, pages = offset + len(records), records, pages + 1
+        if offset >= total:
+            return tables
+        if not records:
+            raise BadResponse(EIA, f"sent {offset:,} of the {total:,} rows it announced, then an empty page")
+        if pages >= math.ceil(max_rows / PAGE_LENGTH):  # pages may be short, so the total alone bounds nothing
+            raise BadResponse(EIA, f"sent {offset:,} of the {total:,} rows it announced in {pages} pages, the cap")
+
+
+def fetch(
+    series: Sequence[Series],
+    session: requests.Session,
+    base_url: str,
+    key: str | None,
+    *,
+    max_rows: int = limits.EIA_MAX_ROWS,
+    stop_at: float | None = None,
+) -> Fetched:
     """Fetch all given EIA series in one query, paging by offset until response.total rows are read."""
     if not key:
         raise MissingKey(EIA, f"{KEY_ENV} is not set")
-    url = f"{base_url}/international/data/"
-    params = query(series)
     what = series[0].id if len(series) == 1 else f"batch of {len(series)}"
-    tables, offset, total = [], 0, None
-    while total is None or offset < total:
-        page = [*params, ("offset", str(offset)), ("length", str(PAGE_LENGTH)), ("api_key", key)]
-        status, payload = get_json(session, url, page, source=EIA, what=what, ok_statuses=(200,))
-        total, records = envelope(status, payload)
-        tables.append(parse(payload, series, status))
-        if not records:
-            break  # fewer rows than announced: stop rather than loop
-        offset += len(records)
-    table = schema.conform(pd.concat(tables, ignore_index=True))
-    return Fetched(table, None, f"GET ${URL_ENV}/international/data/?{urlencode(params)}")
+    try:
+        table = combine(
+            _fetch_pages(series, session, f"{base_url}/international/data/", key, what, max_rows, stop_at), EIA
+        )
+    except FetchError as err:
+        clean = scrubbed(err, (key,))
+    else:
+        return Fetched(table, None, f"GET ${URL_ENV}/international/data/?{urlencode(query(series))}")
+    raise clean  # outside the except block, so nothing that might hold the key is chained to it

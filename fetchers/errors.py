@@ -1,9 +1,12 @@
 """Errors of the fetchers. Messages are built from the source and series, never from a URL: the EIA key
-travels in the URL's query, and `requests` puts the full URL into its own exception texts.
+travels in the URL's query, and `requests` puts the full URL into its own exception texts. Text an API sent
+(its error message) is quoted short, and has the key removed by value before it leaves (fetchers.redaction).
 
     FetchError                a series could not be fetched
-     ├── SourceUnavailable    the API did not answer usefully after retries (network, 5xx, 429, bad bodies)
-     ├── BadResponse          the API answered, but with an error or a body we cannot read
+     ├── SourceUnavailable    the API did not answer usefully after retries, or not within the deadline
+     │                        (network, 5xx, 429, unreadable bodies, World Bank error 105 "try later")
+     ├── BadResponse          the API answered, but with a definite error, a body we cannot read, or an answer
+     │                        that breaks a bound (size, pages, a repeated page, a value that is not a figure)
      └── MissingKey           EIA_API_KEY is not set (or was refused)
 """
 
@@ -22,11 +25,11 @@ class FetchError(Exception):
 
 
 class SourceUnavailable(FetchError):
-    """The API did not answer usefully, even after retries."""
+    """The API did not answer usefully, even after retries, or not in time."""
 
 
 class BadResponse(FetchError):
-    """The API answered with an error, or with a body that is not the documented format."""
+    """The API answered with an error, a body that is not the documented format, or one past a bound."""
 
 
 class MissingKey(FetchError):

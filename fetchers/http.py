@@ -1,27 +1,41 @@
-"""The one HTTP session and the one retry policy of the project.
+"""The one HTTP session and the one retry policy of the project, with every request bounded and no secret let out.
 
-Transport faults and retryable statuses (connection errors, timeouts, 429 with Retry-After, 5xx) are
-retried by urllib3's `Retry`; bodies that are empty, truncated, HTML or otherwise not JSON are retried
-by `get_json` with the same bound and backoff. Every request has explicit connect and read timeouts.
-No message or log line built here contains a URL: the EIA key travels in the query string.
+Retries: transport faults and retryable statuses (connection errors, timeouts, 429 with Retry-After, 5xx) are
+retried by urllib3's `Retry`; bodies that are empty, truncated, HTML, not JSON, or an API's own "try later"
+(a decoder raises `Unreadable`) are retried by `get_json` with the same bound and backoff.
+
+Bounds (values and reasons in fetchers/limits.py): explicit connect and read timeouts on every call, and a total
+deadline for the whole request: connection, headers, retries and their waits (a Retry-After is capped, and no
+wait runs past the deadline; fetchers/transport.py), and the body, which is streamed and so cut off even when it
+trickles in under the read timeout. The body is counted as it arrives (decompressed): one over MAX_BODY_BYTES
+is abandoned, and a declared Content-Length over it is never read at all. JSON nested too deeply to decode is
+a BadResponse, not a RecursionError.
+
+Secrets: the caller hands the EIA key to `get_json(..., secrets=(key,))`, and every error leaving here has that
+literal value, its URL-encoded and JSON-escaped forms and any `api_key=...` removed (fetchers/redaction.py),
+and no chained exception (requests puts the full URL, key included, in its own). Redirects are not followed by
+requests: one to the same scheme, host and port is followed here, one elsewhere is a BadResponse, so the query
+string with the key never travels to another host. No message or log line built here contains a URL.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
-import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
-from urllib3.util.retry import Retry
+import urllib3.exceptions
 
-from fetchers.errors import SourceUnavailable
+from fetchers import limits
+from fetchers.errors import BadResponse, FetchError, SourceUnavailable
+from fetchers.redaction import RedactingFilter, redact, scrub, scrubbed  # noqa: F401 - the public names live here too
+from fetchers.transport import DeadlineAdapter, DeadlineRetry, deadline_of
 
 USER_AGENT = "kca-energy-dashboard/0.1 (Korea-Central Asia Energy Dashboard data refresh)"
 ATTEMPTS = 4  # tries per request, for transport faults and for unreadable bodies alike
@@ -30,24 +44,8 @@ BACKOFF_MAX = 8.0
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds; WDI answers large pages slowly
 
-_SECRET = re.compile(r"(api_key=)[^&\s'\"]+", re.IGNORECASE)
-
 # urllib3 logs the full request URL (with the EIA key) when it retries: keep that logger quiet.
 logging.getLogger("urllib3").setLevel(logging.ERROR)
-
-
-def redact(text: str) -> str:
-    """Replace any api_key=... in text with api_key=***."""
-    return _SECRET.sub(r"\1***", text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that strips api_key values from every record it sees."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        return True
 
 
 def timeout_from_env() -> tuple[float, float]:
@@ -60,23 +58,24 @@ def timeout_from_env() -> tuple[float, float]:
         return DEFAULT_TIMEOUT
 
 
-def make_session(attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> requests.Session:
-    """A requests.Session that retries transient faults with backoff, and names the project."""
-    retry = Retry(
+def make_session(attempts: int = ATTEMPTS, backoff: float | None = None) -> requests.Session:
+    """A requests.Session that retries transient faults with backoff (BACKOFF unless given), and names the project."""
+    retry = DeadlineRetry(
         total=attempts - 1,
         connect=attempts - 1,
         read=attempts - 1,
         status=attempts - 1,
         other=attempts - 1,
-        backoff_factor=backoff,
+        backoff_factor=BACKOFF if backoff is None else backoff,
         backoff_max=BACKOFF_MAX,
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET"}),
         respect_retry_after_header=True,
+        retry_after_max=limits.RETRY_AFTER_MAX,
         raise_on_status=False,
     )
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = DeadlineAdapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
@@ -86,11 +85,12 @@ def make_session(attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> requests
 
 
 class Unreadable(Exception):
-    """A body that may read fine on a second try (empty, truncated, an HTML error page)."""
+    """A body that may read fine on a second try (empty, truncated, an HTML error page, an API's "try later")."""
 
 
 def decode_json(text: str) -> Any:
-    """json.loads, raising Unreadable for anything that is not a JSON document."""
+    """json.loads (a leading byte-order mark allowed), raising Unreadable for anything that is not JSON."""
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise Unreadable("an empty body")
     try:
@@ -111,41 +111,163 @@ def get_json(
     timeout: tuple[float, float] | None = None,
     attempts: int = ATTEMPTS,
     ok_statuses: tuple[int, ...] = (200,),
+    secrets: Iterable[str | None] = (),
+    deadline: float | None = None,
+    stop_at: float | None = None,
+    max_bytes: int = limits.MAX_BODY_BYTES,
 ) -> tuple[int, Any]:
     """GET url and decode the body; return (status, decoded).
 
-    Raises SourceUnavailable when no attempt gave a readable answer and BadResponse when `decode`
-    rejects a body as a definite error. Statuses outside ok_statuses still return if the body decodes,
-    so the caller can read an API's own error message.
+    Raises SourceUnavailable when no attempt gave a readable answer in time and BadResponse when `decode`
+    rejects a body as a definite error or a bound is broken. Statuses outside ok_statuses still return if the
+    body decodes, so the caller can read an API's own error message. `deadline` (seconds, default from
+    limits) bounds this request; `stop_at` (a time.monotonic() instant) is the caller's own, e.g. a refresh's.
     """
-    timeout = timeout or timeout_from_env()
-    problem = "no answer"
-    for attempt in range(attempts):
-        if attempt:
-            time.sleep(min(BACKOFF * 2 ** (attempt - 1), BACKOFF_MAX))
-        try:
-            response = session.get(url, params=params, timeout=timeout)
-        except requests.exceptions.Timeout:
-            raise SourceUnavailable(source, f"timed out after {attempts} tries", what) from None
-        except requests.exceptions.RetryError:
+    ends = time.monotonic() + (deadline or limits.deadline_from_env())
+    call = _Call(session, url, params, source, what, timeout or timeout_from_env(), min(ends, stop_at or ends))
+    try:
+        return call.run(decode, attempts, ok_statuses, max_bytes)
+    except FetchError as err:
+        clean = scrubbed(err, secrets)
+    raise clean  # outside the except block, so no exception that might hold the URL is chained to it
+
+
+class _Call:
+    """One get_json: its attempts, its redirects and its body reads, all before one deadline."""
+
+    def __init__(self, session, url, params, source, what, timeout, stop_at) -> None:
+        self.session, self.url, self.params = session, url, params
+        self.source, self.what, self.timeout, self.stop_at = source, what, timeout, stop_at
+        self.limit = stop_at - time.monotonic()
+
+    def run(self, decode: Callable[[str], Any], attempts: int, ok_statuses: tuple[int, ...], max_bytes: int):
+        problem = "no answer"
+        for attempt in range(attempts):
+            if attempt:
+                self._pause(min(BACKOFF * 2 ** (attempt - 1), BACKOFF_MAX), problem)
+            response = self._follow()
+            try:
+                return self._decoded(response, decode, max_bytes)
+            except Unreadable as err:
+                problem = f"answered HTTP {response.status_code} with {err}"
+                if response.status_code not in ok_statuses:
+                    raise SourceUnavailable(self.source, problem, self.what) from None
+            finally:
+                response.close()
+        raise SourceUnavailable(self.source, f"{problem}, after {attempts} tries", self.what)
+
+    def _pause(self, seconds: float, problem: str) -> None:
+        if time.monotonic() + seconds > self.stop_at:
             raise SourceUnavailable(
-                source, f"kept answering with an error status after {attempts} tries", what
-            ) from None
-        except requests.exceptions.ConnectionError as err:
+                self.source, f"{problem}; no time left to try again within {self._limit()}", self.what
+            )
+        time.sleep(seconds)
+
+    def _limit(self) -> str:
+        return f"the deadline of {self.limit:.3g} s"
+
+    def _decoded(self, response: requests.Response, decode: Callable[[str], Any], max_bytes: int) -> tuple[int, Any]:
+        if response.status_code in RETRY_STATUSES:  # urllib3 has already retried these
+            raise SourceUnavailable(self.source, f"answered HTTP {response.status_code} after retries", self.what)
+        text = _text(self._read(response, max_bytes), response)
+        try:
+            return response.status_code, decode(text)
+        except RecursionError:
+            raise BadResponse(self.source, "answered with JSON nested too deeply to read", self.what) from None
+
+    def _follow(self) -> requests.Response:
+        """The first answer that is not a redirect, following only redirects to the same scheme, host and port."""
+        target, params = self.url, self.params
+        for _ in range(limits.MAX_REDIRECTS + 1):
+            response = self._get(target, params)
+            if not response.is_redirect:
+                return response
+            response.close()
+            target, params = urljoin(response.url, response.headers["Location"]), None
+            origin = _origin(target)
+            if origin != _origin(self.url):
+                host = f"{origin[1]}:{origin[2]}" if origin[1] else "an unnamed host"
+                raise BadResponse(
+                    self.source, f"redirected the request to another host ({host}); not followed", self.what
+                )
+        raise BadResponse(self.source, f"redirected the request more than {limits.MAX_REDIRECTS} times", self.what)
+
+    def _get(self, target: str, params: Any) -> requests.Response:
+        left = self.stop_at - time.monotonic()
+        if left <= 0:
+            raise SourceUnavailable(self.source, f"did not answer within {self._limit()}", self.what)
+        timeout = (min(self.timeout[0], left), min(self.timeout[1], left))
+        try:
+            with deadline_of(self.stop_at):
+                return self.session.get(target, params=params, timeout=timeout, stream=True, allow_redirects=False)
+        except requests.exceptions.RequestException as err:
+            raise self._failure(err) from None
+
+    def _failure(self, err: requests.exceptions.RequestException) -> SourceUnavailable:
+        """What a failed request means, in words that hold no URL (requests' own texts hold the key)."""
+        if time.monotonic() >= self.stop_at:
+            problem = f"did not answer within {self._limit()}"
+        elif isinstance(err, requests.exceptions.Timeout):
+            problem = "timed out, after retries"
+        elif isinstance(err, requests.exceptions.RetryError):
+            problem = "kept answering with an error status, after retries"
+        elif isinstance(err, requests.exceptions.ConnectionError):
             # After its retries urllib3 reports a read timeout as a connection error: tell them apart.
             reason = getattr(err.args[0], "reason", None) if err.args else None
-            problem = "timed out" if isinstance(reason, TimeoutError | ReadTimeoutError) else "could not be reached"
-            raise SourceUnavailable(source, f"{problem} after {attempts} tries", what) from None
-        except requests.exceptions.RequestException as err:
-            raise SourceUnavailable(source, f"request failed ({type(err).__name__})", what) from None
-        if response.status_code in RETRY_STATUSES:  # urllib3 has already retried these
-            raise SourceUnavailable(source, f"answered HTTP {response.status_code} after {attempts} tries", what)
-        try:
-            body = decode(response.text)
-        except Unreadable as err:
-            problem = f"answered HTTP {response.status_code} with {err}"
-            if response.status_code in ok_statuses:
-                continue
-            raise SourceUnavailable(source, problem, what) from None
-        return response.status_code, body
-    raise SourceUnavailable(source, f"{problem}, after {attempts} tries", what)
+            timed_out = isinstance(reason, TimeoutError | urllib3.exceptions.ReadTimeoutError)
+            problem = f"{'timed out' if timed_out else 'could not be reached'}, after retries"
+        else:
+            problem = f"request failed ({type(err).__name__})"
+        return SourceUnavailable(self.source, problem, self.what)
+
+    def _read(self, response: requests.Response, max_bytes: int) -> bytes:
+        """The body, read as it arrives, abandoned at the deadline or past max_bytes."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise BadResponse(
+                self.source, f"announced a body of {int(declared):,} bytes, {_over(max_bytes)}", self.what
+            )
+        body = bytearray()
+        while True:
+            if time.monotonic() > self.stop_at:
+                raise SourceUnavailable(
+                    self.source, f"did not finish sending its answer within {self._limit()}", self.what
+                )
+            try:
+                # read1 makes one socket read and returns what has arrived, so a trickle cannot hold us past the
+                # deadline (read() would wait for the whole chunk); decoded bytes are counted, so gzip cannot cheat.
+                chunk = response.raw.read1(limits.READ_CHUNK, decode_content=True)
+            except urllib3.exceptions.ReadTimeoutError:
+                raise Unreadable("a body that stopped arriving") from None
+            except (urllib3.exceptions.HTTPError, OSError):
+                raise Unreadable("a body cut off before its end") from None
+            if not chunk:
+                return bytes(body)
+            body += chunk
+            if len(body) > max_bytes:
+                raise BadResponse(self.source, f"sent a body {_over(max_bytes)}; stopped reading it", self.what)
+
+
+def _over(max_bytes: int) -> str:
+    return f"over the cap of {max_bytes / 2**20:g} MB"
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:  # a port out of range: no origin of ours
+        return "", "", None
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _text(body: bytes, response: requests.Response) -> str:
+    """The body as text: the declared charset, else UTF-8 (JSON's own); undecodable bytes replaced."""
+    declared = "charset" in response.headers.get("Content-Type", "").lower()
+    charset = requests.utils.get_encoding_from_headers(response.headers) if declared else None
+    try:
+        codec = codecs.lookup(charset).name if charset else "utf-8"
+    except LookupError:
+        codec = "utf-8"
+    return body.decode(codec, errors="replace")

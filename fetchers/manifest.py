@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from fetchers import catalog
 from fetchers.catalog import DERIVED, EIA, WORLDBANK, Series
-
-if TYPE_CHECKING:
-    from fetchers.refresh import Update
+from fetchers.result import FRESH, OK, SKIPPED, UNCHANGED, UPDATED, Update
 
 SOURCES = {
     WORLDBANK: {
@@ -108,10 +106,10 @@ def build_manifest(
         carried = {k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from", "vintage")}
         update = updates.get(s.id)
         if update is None:
-            status, reason = (prev.get("status"), prev.get("reason", "")) if prev else ("skipped", "not fetched yet")
+            status, reason = (prev.get("status"), prev.get("reason", "")) if prev else (SKIPPED, "not fetched yet")
         else:
-            status, reason = ("ok", "") if update.status in ("updated", "unchanged") else (update.status, update.reason)
-            if update.status == "updated":
+            status, reason = (OK, "") if update.status in FRESH else (update.status, update.reason)
+            if update.status == UPDATED:
                 carried = {
                     "fetched_at": stamp,
                     # A stand-in's date is no source's date: kept only in `sources` for incremental refresh.
@@ -120,7 +118,7 @@ def build_manifest(
                     "built_from": note,
                     "vintage": vintage(s, update, note, stamp, releases or {}),
                 }
-            elif update.status == "unchanged" and update.rows is not None:
+            elif update.status == UNCHANGED and update.rows is not None:
                 # Same figures: fetched_at keeps the time they were first fetched.
                 carried["request"] = update.request
                 carried["last_updated"] = None if note else update.last_updated or carried["last_updated"]
@@ -142,7 +140,7 @@ def build_manifest(
 
 def _derived_entry(s: Series, held: dict[str, Any], entries: dict[str, dict]) -> dict[str, Any]:
     inputs = [entries[i] for i in s.inputs]
-    bad = [i for i, e in zip(s.inputs, inputs, strict=True) if e["status"] != "ok"]
+    bad = [i for i, e in zip(s.inputs, inputs, strict=True) if e["status"] != OK]
     stamps = [e["fetched_at"] for e in inputs if e.get("fetched_at")]
     notes = {e.get("built_from") for e in inputs} - {None}
     return {
@@ -153,7 +151,7 @@ def _derived_entry(s: Series, held: dict[str, Any], entries: dict[str, dict]) ->
         "request": None,
         "built_from": "; ".join(sorted(notes)) or None,
         "vintage": _inputs_vintage(s, entries),
-        "status": "ok" if not bad else entries[bad[0]]["status"],
+        "status": OK if not bad else entries[bad[0]]["status"],
         "reason": "" if not bad else f"input {', '.join(bad)} did not refresh: {entries[bad[0]]['reason']}",
     }
 

@@ -8,6 +8,7 @@ are left byte-identical (store.write compares bytes), so a scheduled job that co
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,14 +20,16 @@ import requests
 
 from cache import derived, fuels, schema, store
 from cache.errors import CorruptCache
-from fetchers import catalog, eia, worldbank
+from fetchers import catalog, checks, eia, worldbank
 from fetchers.catalog import EIA, WORLDBANK, Series
 from fetchers.errors import FetchError
 from fetchers.manifest import build_manifest
+from fetchers.redaction import scrub
+from fetchers.result import FAILED, FRESH, SKIPPED, UNCHANGED, UPDATED, Update
 
 log = logging.getLogger(__name__)
 
-UPDATED, UNCHANGED, FAILED, SKIPPED = "updated", "unchanged", "failed", "skipped"
+DEADLINE = 900.0  # seconds a whole refresh may take (`--deadline`): a scheduled job must end on its own
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Outcome:
 
     @property
     def fresh(self) -> bool:
-        return self.status in (UPDATED, UNCHANGED)
+        return self.status in FRESH
 
 
 @dataclass
@@ -56,17 +59,11 @@ class Settings:
     force: bool = False
     note: str | None = None  # "built from" note for data that did not come from the live APIs
     releases: dict[str, str] = field(default_factory=dict)  # series code -> release, from an offline pack
+    deadline: float = DEADLINE  # seconds for the whole refresh
+    accept_shrink: bool = False  # let a new release drop more than a tenth of a series' country-years
 
-
-@dataclass
-class Update:
-    """One series' result before it is merged: new rows, or None to keep the old ones."""
-
-    status: str
-    reason: str = ""
-    rows: pd.DataFrame | None = None
-    request: str | None = None
-    last_updated: str | None = None
+    def __post_init__(self) -> None:
+        self.stop_at = time.monotonic() + self.deadline
 
 
 def select(source: str | None = None, series_ids: Sequence[str] = ()) -> list[Series]:
@@ -105,7 +102,9 @@ def _fetch_worldbank(
         if not settings.force and known and all(entries.get(s.id, {}).get("status") == "ok" for s in group):
             progress(f"World Bank database {database}: checking last-updated date")
             try:
-                current = worldbank.last_updated(database, group[0], session, settings.worldbank_url)
+                current = worldbank.last_updated(
+                    database, group[0], session, settings.worldbank_url, stop_at=settings.stop_at
+                )
             except FetchError as err:
                 updates.update({s.id: Update(FAILED, err.problem) for s in group})
                 continue
@@ -116,7 +115,7 @@ def _fetch_worldbank(
         for batch in worldbank.batches(group):
             progress(f"World Bank database {database}: {len(batch)} indicators")
             try:
-                got = worldbank.fetch(batch, session, settings.worldbank_url)
+                got = worldbank.fetch(batch, session, settings.worldbank_url, stop_at=settings.stop_at)
             except FetchError as err:
                 updates.update({s.id: Update(FAILED, err.problem) for s in batch})
                 continue
@@ -138,7 +137,7 @@ def _fetch_eia(
         return {s.id: Update(SKIPPED, reason) for s in series}
     progress(f"EIA: {len(series)} series")
     try:
-        got = eia.fetch(series, session, settings.eia_url, settings.eia_key)
+        got = eia.fetch(series, session, settings.eia_url, settings.eia_key, stop_at=settings.stop_at)
     except FetchError as err:
         return {s.id: Update(FAILED, err.problem) for s in series}
     return {s.id: Update(UPDATED, rows=got.table[got.table["series"] == s.id], request=got.request) for s in series}
@@ -184,9 +183,15 @@ def run(
             **_fetch_eia([s for s in selected if s.source == EIA], settings, session, progress),
         }
         known = old_manifest.get("series", {})
-        for sid, u in updates.items():
-            if u.rows is not None and sid in known and _same(u.rows, old_table[old_table["series"] == sid]):
+        for s in selected:
+            u, old = updates[s.id], old_table[old_table["series"] == s.id]
+            found = None if u.rows is None else checks.problem(s, u.rows, old, accept_shrink=settings.accept_shrink)
+            if found:  # the last good rows stay
+                u.status, u.reason, u.rows = FAILED, f"{s.source} series {s.id}: {found}", None
+            elif u.rows is not None and s.id in known and _same(u.rows, old):
                 u.status, u.reason = UNCHANGED, "the source sent the same figures"
+        for u in updates.values():  # a last net: no reason leaves the fetchers with the key in it
+            u.reason = scrub(u.reason, (settings.eia_key,))
         replaced = {sid for sid, u in updates.items() if u.rows is not None}
         fetched = old_table[~old_table["series"].isin(replaced) & (old_table["source"] != derived.DERIVED)]
         fresh_rows = [u.rows for u in updates.values() if u.rows is not None]

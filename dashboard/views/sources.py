@@ -1,9 +1,8 @@
 """Data and sources: every series with its coverage and provenance, the whole table as CSV, licences."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import data, export
+from dashboard import data, export, provenance
 
 loaded = data.load()
 manifest = loaded.manifest
@@ -11,36 +10,10 @@ manifest = loaded.manifest
 st.title("Data and sources")
 if manifest.get("built_from"):
     st.info(f"These figures come from an {manifest['built_from']}. Lead with each series' last year of data.")
-for source in manifest.get("sources", {}).values():
-    # Built from the offline pack, the stand-in's dates are placeholders: each series names its release instead.
-    stated = {} if manifest.get("built_from") else source.get("last_updated", {})
-    dates = ", ".join(f"database {db}: {d}" for db, d in stated.items())
-    st.markdown(
-        f"**{source['name']}** — licence: {source['license']}; credit: “{source['attribution']}”. "
-        f"[{source['url']}]({source['url']})" + (f"  \nSource last updated: {dates}" if dates else "")
-    )
+for key, source in manifest.get("sources", {}).items():
+    st.markdown(provenance.source_line(source, provenance.stated_dates(manifest, key)))
 
-rows = []
-for sid, e in manifest["series"].items():
-    years = "; ".join(f"{c} {y[0]}–{y[1]}" for c, y in e.get("years", {}).items())
-    rows.append(
-        {
-            "id": sid,
-            "title": e.get("title"),
-            "source": e.get("source"),
-            "code": e.get("code"),
-            "unit": e.get("unit"),
-            "last year": e.get("last_year"),
-            "years by country": years,
-            "release": e.get("vintage"),
-            "source updated": e.get("last_updated"),
-            "fetched": e.get("fetched_at"),
-            "status": e.get("status"),
-            "reason": e.get("reason"),
-            "page": e.get("citation"),
-        }
-    )
-catalog = pd.DataFrame(rows)
+catalog = provenance.catalog_rows(manifest)
 st.dataframe(
     catalog, hide_index=True, width="stretch", column_config={"page": st.column_config.LinkColumn("Upstream page")}
 )

@@ -1,9 +1,12 @@
-"""The store: one schema, atomic checked writes, byte-identical no-op writes, clear errors on damage."""
+"""The store: one schema, atomic checked writes (even when killed midway), byte-identical no-op writes, clear
+errors on damage."""
 
 from __future__ import annotations
 
 import os
 import stat
+import types
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -28,7 +31,7 @@ def table() -> pd.DataFrame:
     )
 
 
-MANIFEST = {"series": {"s": {"title": "S"}}}
+MANIFEST = {"series": {"s": {"title": "S", "unit": "u"}}}
 
 
 def test_a_written_cache_loads_back_the_same(tmp_path, table):
@@ -99,3 +102,38 @@ def test_conform_drops_missing_values_and_sorts(table):
     messy = pd.concat([table.iloc[::-1], table.iloc[:1].assign(year=1999, value=None)], ignore_index=True)
     out = schema.conform(messy)
     assert out["value"].notna().all() and list(out["country"]) == ["KAZ", "KOR"]
+
+
+def killed_between_the_renames(directory: Path, table: pd.DataFrame, monkeypatch) -> list[str]:
+    """Write `table`, stopping the writer just before it renames the manifest; the names it did rename."""
+    real_replace, renames = os.replace, []
+
+    def replace(src, dst):
+        if Path(dst).name == store.MANIFEST_FILE:
+            raise KeyboardInterrupt  # stands for SIGKILL: nothing after this point runs
+        renames.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        store.write(directory, table, MANIFEST)
+    monkeypatch.setattr(os, "replace", real_replace)
+    return renames
+
+
+def test_a_write_killed_between_its_two_renames_leaves_the_old_pair_readable_at_once(tmp_path, table, monkeypatch):
+    store.write(tmp_path, table, MANIFEST)
+    assert killed_between_the_renames(tmp_path, table.assign(value=9.0), monkeypatch) == [store.TABLE_FILE]
+    sleeps: list[float] = []
+    monkeypatch.setattr(store, "time", types.SimpleNamespace(sleep=sleeps.append))  # store's only use of time
+    loaded, _ = store.load(tmp_path)
+    pd.testing.assert_frame_equal(loaded, table)
+    assert sleeps == []  # it read the kept table instead of waiting for a rename that never comes
+
+
+def test_the_next_write_after_a_killed_one_completes_and_clears_the_kept_table(tmp_path, table, monkeypatch):
+    store.write(tmp_path, table, MANIFEST)
+    killed_between_the_renames(tmp_path, table.assign(value=9.0), monkeypatch)
+    assert store.write(tmp_path, table.assign(value=7.0), MANIFEST)
+    pd.testing.assert_frame_equal(store.load(tmp_path)[0], table.assign(value=7.0))
+    assert not (tmp_path / store.KEPT_FILE).exists()

@@ -147,7 +147,7 @@ def test_a_new_year_range_swaps_the_charts_data_in_without_building_them_anew(br
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.goto(f"{server}/dependence?years=2007-2020")
     charts = wait_until_drawn(page)
-    event = "2007: 1st Korea"
+    event = "2007 1st Forum"
     assert charts == 5 and event in page.locator(CHART).first.text_content()
     page.evaluate(MARK)
     page.evaluate(WATCH)
@@ -156,4 +156,25 @@ def test_a_new_year_range_swaps_the_charts_data_in_without_building_them_anew(br
     assert wait_until_drawn(page) == 5
     assert event not in page.locator(CHART).first.text_content()
     assert page.evaluate(KEPT) == [True] * 5
+    page.context.close()
+
+
+PATHS = {  # every path the app has ever used, and the title of the page it opens
+    "": "Korea's energy needs and Central Asia's supply",
+    "overview": "Korea's energy needs and Central Asia's supply",
+    "dependence": "Korea's import dependence",
+    "resources": "Central Asia's resources",
+    "supply": "Supply and demand",
+    "cooperation": "Cooperation areas",
+    "sources": "Data and sources",
+}
+
+
+def test_every_page_address_the_app_has_used_opens_its_page(browser, server):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    for path, title in PATHS.items():
+        page.goto(f"{server}/{path}")
+        wait_until_drawn(page)
+        assert page.get_by_text("Page not found").count() == 0, f"/{path} opened 'Page not found'"
+        assert page.locator("h1").first.text_content().strip() == title, f"/{path}"
     page.context.close()

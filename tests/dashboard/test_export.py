@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import altair as alt
@@ -11,11 +12,50 @@ import pytest
 from dashboard import export
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx"])
-def test_formula_like_text_is_neutralised(cell):
+def csv_cells(data: bytes) -> list[str]:
+    """The first column's cells of a CSV, as a spreadsheet receives them (no type guessing)."""
+    return [row[0] for row in list(csv.reader(io.StringIO(data.decode(), newline="")))[1:]]
+
+
+FORMULAS = {
+    "equals": "=1+1",
+    "plus": "+cmd",
+    "minus": "-2+3",
+    "at": "@SUM(A1)",
+    "tab": "\tx",
+    "carriage return": "\rx",
+    "space then equals": " =1+1",
+    "spaces then plus": "   +cmd",
+    "newline then minus": "\n-2+3",
+    "no-break space then at": "\u00a0@SUM(A1)",
+    "ideographic space then equals": "\u3000=1+1",
+    "zero-width space then equals": "\u200b=1+1",
+    "byte order mark then equals": "\ufeff=1+1",
+    "full-width equals": "＝1+1",
+    "full-width plus": "＋cmd",
+    "full-width minus": "－2+3",
+    "full-width at": "＠SUM(A1)",
+    "space then full-width equals": " ＝1+1",
+    "small equals": "﹦1+1",
+}
+
+
+@pytest.mark.parametrize("cell", [pytest.param(v, id=k) for k, v in FORMULAS.items()])
+def test_a_cell_a_spreadsheet_would_run_is_quoted(cell):
     data = export.to_csv_bytes(pd.DataFrame({"title": [cell], "value": [1.0]}))
-    back = pd.read_csv(io.BytesIO(data))
-    assert back["title"].iloc[0] == "'" + cell.strip("\t") or back["title"].iloc[0].startswith("'")
+    assert csv_cells(data) == ["'" + cell]
+
+
+@pytest.mark.parametrize("cell", ["x\r=1+1", "x\n=1+1", "x\r\n@SUM(A1)"])
+def test_a_line_break_in_a_cell_cannot_start_a_row_of_its_own(cell):
+    data = export.to_csv_bytes(pd.DataFrame({"title": [cell, "KOR"], "value": [1.0, 2.0]}))
+    assert csv_cells(data) == [cell, "KOR"]
+
+
+@pytest.mark.parametrize("cell", ["KOR", "a=b", "1-2", "e-mail @ home", "Gas (＝ bcf)", ""])
+def test_text_that_is_no_formula_is_left_alone(cell):
+    data = export.to_csv_bytes(pd.DataFrame({"title": [cell], "value": [1.0]}))
+    assert csv_cells(data) == [cell]
 
 
 def test_numbers_stay_numbers():

@@ -101,3 +101,71 @@ def test_one_query_carries_every_facet_value():
     products = [v for k, v in params if k == "facets[productId][]"]
     assert set(products) == {s.eia_facets[0] for s in catalog.EIA_SERIES}
     assert [v for k, v in params if k == "facets[countryRegionId][]"] == sorted(catalog.COUNTRIES)
+
+
+def body_with_value(value: object) -> dict:
+    body = json.loads(fixture("eia_data.json"))
+    body["response"]["data"][0]["value"] = value
+    return body
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        pytest.param(True, "is not a number: True", id="true"),
+        pytest.param(False, "is not a number: False", id="false"),
+        pytest.param({"v": 1}, "is not a number", id="object"),
+        pytest.param("1e30", "implausibly large", id="string-1e30"),
+        pytest.param("1e308", "implausibly large", id="string-1e308"),
+        pytest.param(1e308, "implausibly large", id="number-1e308"),
+        pytest.param("-1e15", "implausibly large", id="string-minus-1e15"),
+    ],
+)
+def test_a_value_that_is_not_a_figure_fails_naming_the_series(value, says):
+    with pytest.raises(BadResponse) as info:
+        eia.parse(body_with_value(value), SERIES)
+    assert info.value.series_id == "petroleum_consumption"
+    assert "a value of petroleum_consumption (KOR 2024)" in info.value.problem and says in info.value.problem
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "nan", "1e999", None])
+def test_strings_that_are_not_finite_are_no_figure_never_zero(value):
+    table = eia.parse(body_with_value(value), SERIES)
+    assert ("KOR", 2024) not in {(r.country, r.year) for r in table.itertuples()}
+
+
+def test_numbers_are_figures_too():
+    table = eia.parse(body_with_value(2541.5), SERIES)
+    assert {(r.country, r.year): r.value for r in table.itertuples()}[("KOR", 2024)] == 2541.5
+
+
+def test_pages_shorter_than_asked_are_followed_but_an_empty_page_before_the_total_fails(server):
+    records = json.loads(fixture("eia_data.json"))["response"]["data"][:3]
+    server.answer(page(records[:1], 5), page(records[1:2], 5), page([], 5))
+    with pytest.raises(BadResponse, match="sent 2 of the 5 rows it announced, then an empty page"):
+        eia.fetch(SERIES, make_session(), server.url, KEY)
+    assert len(server.paths) == 3
+
+
+def test_a_total_that_changes_while_paging_fails(server):
+    records = json.loads(fixture("eia_data.json"))["response"]["data"][:3]
+    server.answer(page(records[:2], 3), page(records[2:], 4))
+    with pytest.raises(BadResponse, match="announced 4 rows at offset 2; the first page said 3"):
+        eia.fetch(SERIES, make_session(), server.url, KEY)
+
+
+def test_a_warning_that_echoes_the_key_is_logged_without_it(server, caplog):
+    body = json.loads(page(json.loads(fixture("eia_data.json"))["response"]["data"][:1], 1).replace("\\/", "/"))
+    body["response"]["warnings"] = [{"warning": f"your key {KEY} is about to expire", "description": ""}]
+    server.answer(json.dumps(body))
+    with caplog.at_level(logging.DEBUG):
+        eia.fetch(SERIES, make_session(), server.url, KEY)
+    assert "about to expire" in caplog.text and KEY not in caplog.text
+
+
+@pytest.mark.parametrize("field", ["unit", "productId", "activityId", "countryRegionId", "period"])
+def test_a_row_missing_a_field_that_names_its_series_fails(field):
+    body = json.loads(fixture("eia_data.json"))
+    del body["response"]["data"][0][field]
+    with pytest.raises(BadResponse, match=f"a record lacks {field}"):
+        eia.parse(body, SERIES)

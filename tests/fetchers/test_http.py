@@ -1,16 +1,19 @@
-"""One retry policy, explicit timeouts, a named User-Agent, and no key in any message or log line."""
+"""One retry policy, timeouts and a total deadline, a named User-Agent, same-host redirects only, no key in any text."""
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import sys
 import time
 import traceback
+from urllib.parse import quote, quote_plus
 
 import pytest
 
-from fetchers import http
-from fetchers.errors import SourceUnavailable
+from fetchers import http, limits
+from fetchers.errors import BadResponse, SourceUnavailable
 from tests.fetchers.conftest import Answer
 
 GOOD = '{"ok": true}'
@@ -108,3 +111,116 @@ def test_redaction_strips_keys_from_text_and_log_records():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "url %s", ("http://h/?api_key=SECRET",), None)
     http.RedactingFilter().filter(record)
     assert "SECRET" not in record.getMessage()
+
+
+ODD_KEY = "Key+With/Odd=Chars&0123456789"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        pytest.param(ODD_KEY, id="raw"),
+        pytest.param(quote(ODD_KEY, safe=""), id="quote"),
+        pytest.param(quote(ODD_KEY), id="quote-keeping-slash"),
+        pytest.param(quote_plus(ODD_KEY), id="quote-plus"),
+        pytest.param(quote_plus(ODD_KEY).lower(), id="lower-case-escapes"),
+        pytest.param(json.dumps(ODD_KEY)[1:-1].replace("/", "\\/"), id="json-escaped-slash"),
+    ],
+)
+def test_scrub_removes_the_secret_in_every_form(form):
+    text = http.scrub(f"Invalid key {form} in /data?x=1", (ODD_KEY,))
+    assert text == "Invalid key *** in /data?x=1"
+
+
+def test_scrub_also_masks_api_key_values_in_queries_and_json():
+    text = http.scrub("GET /x?api_key=abc&b=2 {\"api_key\": \"def\"} {'api_key': 'ghi'}")
+    assert "abc" not in text and "def" not in text and "ghi" not in text
+    assert http.scrub("nothing secret", (None, "")) == "nothing secret"
+
+
+def test_the_filter_removes_secrets_from_messages_and_tracebacks():
+    try:
+        raise ValueError(f"failed for {CANARY}")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "key %s", (CANARY,), sys.exc_info())
+    http.RedactingFilter((CANARY,)).filter(record)
+    assert CANARY not in logging.Formatter().format(record)
+
+
+def test_a_redirect_to_the_same_host_is_followed(server):
+    server.answer(Answer(status=302, headers={"Location": "/moved?x=1"}), GOOD)
+    assert get(server) == (200, {"ok": True})
+    assert server.paths[1] == "/moved?x=1"
+
+
+def test_redirects_are_bounded(server):
+    server.answer(Answer(status=302, headers={"Location": "/again"}))
+    with pytest.raises(BadResponse, match="redirected the request more than 3 times"):
+        get(server)
+    assert len(server.paths) == 4
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        pytest.param('\ufeff{"ok": true}', "application/json; charset=utf-8", id="byte-order-mark"),
+        pytest.param('{"ok": true}', "application/json", id="no-charset"),
+        pytest.param('{"ok": true}', "text/plain", id="text-without-charset"),
+        pytest.param('{"ok": true}', "application/json; charset=nonsense", id="unknown-charset"),
+    ],
+)
+def test_bodies_decode_as_json_whatever_the_header_says(server, body, content_type):
+    server.answer(Answer(body, content_type=content_type))
+    assert get(server) == (200, {"ok": True})
+
+
+def test_json_nested_too_deeply_is_a_bad_response_not_a_crash(server):
+    server.answer("[" * 100_000)
+    with pytest.raises(BadResponse, match="nested too deeply"):
+        get(server)
+    assert len(server.paths) == 1
+
+
+def test_the_deadline_bounds_the_retries_too(server):
+    server.answer(Answer(""))  # retried with doubling waits: with 50 tries they would outlast any deadline
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="no time left to try again within the deadline of 0.5 s"):
+        http.get_json(http.make_session(), server.url, {}, source="worldbank", deadline=0.5, attempts=50)
+    assert time.monotonic() - started < 5
+
+
+def test_a_retry_after_of_six_hours_waits_no_longer_than_the_deadline(server):
+    server.answer(Answer("{}", status=429, headers={"Retry-After": "21600"}), GOOD)
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="within the deadline of 1 s"):
+        get(server, deadline=1)
+    assert time.monotonic() - started < 5
+
+
+def test_retry_after_is_capped_in_any_case():
+    retry = http.make_session().adapters["https://"].max_retries
+    assert retry.retry_after_max == limits.RETRY_AFTER_MAX <= 60
+
+
+def test_a_retry_after_that_is_not_a_time_is_a_clear_failure(server):
+    server.answer(Answer("{}", status=429, headers={"Retry-After": "banana"}))
+    with pytest.raises(SourceUnavailable, match="request failed"):
+        get(server)
+
+
+def test_get_json_removes_its_secrets_from_every_error_it_raises(server):
+    def echo(text: str):
+        raise BadResponse("eia", f"the API said: {text}")
+
+    server.answer(Answer(lambda path: path))
+    with pytest.raises(BadResponse) as info:
+        http.get_json(
+            http.make_session(),
+            server.url + "/data",
+            {"api_key": ODD_KEY},
+            source="eia",
+            decode=echo,
+            secrets=(ODD_KEY,),
+        )
+    assert info.value.problem == "the API said: /data?api_key=***"
+    assert info.value.__context__ is None and info.value.__cause__ is None

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from fetchers import catalog, worldbank
-from fetchers.errors import BadResponse
+from fetchers import catalog, http, worldbank
+from fetchers.errors import BadResponse, SourceUnavailable
 from fetchers.http import Unreadable, make_session
 from tests.fetchers.conftest import fixture
 
@@ -95,3 +95,103 @@ def test_last_updated_is_one_small_call(server):
     assert worldbank.last_updated("2", SERIES[0], make_session(), server.url) == "2024-03-28"
     query = parse_qs(urlsplit(server.paths[0]).query)
     assert query["per_page"] == ["1"] and query["mrv"] == ["1"]
+
+
+def data_page(value: object = 51.0, **header: object) -> str:
+    """One page of the two-indicator fixture whose first record holds `value`."""
+    body = json.loads(fixture("wb_data_two_indicators.json"))
+    body[0].update(header)
+    body[1][0]["value"] = value
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize("name", ["wb_error_105.json", "wb_error_105.xml"])
+def test_service_unavailable_is_transient_and_retried(server, name):
+    server.answer(fixture(name), fixture("wb_data_two_indicators.json"))
+    got = worldbank.fetch(SERIES, make_session(), server.url)
+    assert len(server.paths) == 2
+    assert ("population", "KOR", 2021) in {(r.series, r.country, r.year) for r in got.table.itertuples()}
+
+
+@pytest.mark.parametrize("name", ["wb_error_105.json", "wb_error_105.xml"])
+def test_service_unavailable_that_persists_ends_in_source_unavailable(server, name):
+    server.answer(fixture(name))
+    with pytest.raises(SourceUnavailable, match="error 105 \\(Service currently unavailable\\)") as info:
+        worldbank.fetch(SERIES, make_session(), server.url)
+    assert len(server.paths) == http.ATTEMPTS
+    assert f"after {http.ATTEMPTS} tries" in info.value.problem
+
+
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        pytest.param("wb_error_120.json", "error 120 (Invalid value): The provided parameter", id="120"),
+        pytest.param("wb_error_150.json", "error 150 (Language is not yet supported", id="150"),
+        pytest.param("wb_error_175.json", "error 175 (Invalid format): The indicator was not found", id="175"),
+        pytest.param("wb_error_175.xml", "error 175 (Invalid format): The indicator was not found", id="175-xml"),
+    ],
+)
+def test_final_errors_are_not_retried(server, name, says):
+    server.answer(fixture(name))
+    with pytest.raises(BadResponse) as info:
+        worldbank.fetch(SERIES, make_session(), server.url)
+    assert says in info.value.problem
+    assert len(server.paths) == 1
+
+
+def test_several_messages_are_named_once_each():
+    body = [{"message": [{"id": "120", "key": "Invalid value", "value": "bad"}] * 3 + [{"id": "175", "value": "x"}]}]
+    with pytest.raises(BadResponse) as info:
+        worldbank.envelope(body)
+    assert info.value.problem.count("error 120") == 1 and "error 175" in info.value.problem
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        pytest.param(True, "is not a number: True", id="true"),
+        pytest.param(False, "is not a number: False", id="false"),
+        pytest.param("many", "is not a number", id="word"),
+        pytest.param([1], "is not a number", id="list"),
+        pytest.param(1e30, "implausibly large", id="1e30"),
+        pytest.param(1e308, "implausibly large", id="1e308"),
+        pytest.param(-1e15, "implausibly large", id="minus-1e15"),
+        pytest.param(10**400, "implausibly large", id="400-digit-integer"),
+        pytest.param(float("nan"), "not a finite number", id="NaN"),
+        pytest.param(float("inf"), "not a finite number", id="Infinity"),
+    ],
+)
+def test_a_value_that_is_not_a_figure_fails_naming_the_series(value, says):
+    body = json.loads(data_page())
+    body[1][0]["value"] = value
+    with pytest.raises(BadResponse) as info:
+        worldbank.parse(body, SERIES)
+    assert info.value.series_id == "population"
+    assert "a value of population (SP.POP.TOTL, KOR 2021)" in info.value.problem and says in info.value.problem
+
+
+def test_a_numeric_string_and_a_large_plausible_figure_are_kept():
+    body = json.loads(data_page("51769539"))
+    body[1][-1]["value"] = 9.9e14
+    table = worldbank.parse(body, SERIES)
+    assert 51769539.0 in set(table["value"]) and 9.9e14 in set(table["value"])
+
+
+@pytest.mark.parametrize("date", ["２０２１", "²⁰²¹", "20211", "2021M01", ""])
+def test_only_four_ascii_digit_dates_are_years(date):
+    body = json.loads(data_page())
+    body[1][0]["date"] = date
+    assert ("population", "KOR") not in {(r.series, r.country) for r in worldbank.parse(body, SERIES).itertuples()}
+
+
+def test_two_different_values_for_one_country_year_fail(server):
+    page1 = json.loads(data_page(pages=2))
+    page2 = [{**page1[0], "page": 2}, [page1[1][0] | {"value": 1.0}]]
+    server.answer(json.dumps(page1), json.dumps(page2))
+    with pytest.raises(BadResponse, match="two different values of population for KOR 2021"):
+        worldbank.fetch(SERIES, make_session(), server.url)
+
+
+def test_a_last_updated_that_is_not_a_date_is_unknown(server):
+    server.answer(data_page(lastupdated="x" * 500))
+    assert worldbank.fetch(SERIES, make_session(), server.url).last_updated is None

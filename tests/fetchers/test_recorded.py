@@ -1,0 +1,186 @@
+"""Contract tests on 34 bodies the real World Bank and EIA APIs returned (../shared/data/recorded, manifest.json).
+
+Every data body parses to exactly the rows it holds (counted from the body itself, here); metadata bodies are
+read as [header, records] and refused as data with a clear BadResponse; every error body ends in a clear error
+naming the source and the API's own id and message, both parsed directly and served (with the HTTP status it
+was recorded with) from a local server, where final errors are asked once and never retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from fetchers import catalog, eia, http, worldbank
+from fetchers.errors import BadResponse, FetchError, MissingKey, SourceUnavailable
+from tests.conftest import NO_SHARED, SHARED
+from tests.fetchers.conftest import Answer
+
+RECORDED = SHARED / "data" / "recorded"
+WB_TEMPLATE = catalog.get("gdp_usd")
+EIA_TEMPLATE = catalog.get("petroleum_consumption")
+
+
+def entries() -> list:
+    manifest = RECORDED / "manifest.json"
+    if not manifest.exists():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=NO_SHARED), id="no-shared")]
+    return [pytest.param(e, id=e["file"]) for e in json.loads(manifest.read_text(encoding="utf-8"))]
+
+
+def raw(entry: dict) -> bytes:
+    return (RECORDED / entry["file"]).read_bytes()
+
+
+def kind(entry: dict) -> str:
+    """What the body is, judged from the body: data, meta, error or html (prefixed with the API)."""
+    text = raw(entry).decode("utf-8")
+    if text.lstrip("\ufeff").startswith("<"):
+        return f"{entry['api']}-html"
+    body = json.loads(text)
+    if entry["api"] == "eia":
+        return "eia-error" if "error" in body else "eia-data"
+    if isinstance(body[0], dict) and "message" in body[0]:
+        return "worldbank-error"
+    return "worldbank-data" if body[1] and "indicator" in body[1][0] else "worldbank-meta"
+
+
+def wb_series(body: list) -> list[catalog.Series]:
+    """One Series per indicator in the body, following every country (3-letter code) the body holds."""
+    codes = sorted({r["indicator"]["id"] for r in body[1]})
+    countries = tuple(sorted({r["countryiso3code"] for r in body[1] if r["countryiso3code"]}))
+    return [replace(WB_TEMPLATE, id=code.lower(), code=code, countries=countries) for code in codes]
+
+
+def figures_in(body: list) -> set[tuple]:
+    """(series, country, year, value) of every non-null annual value, read straight from the body."""
+    return {
+        (r["indicator"]["id"].lower(), r["countryiso3code"], int(r["date"]), float(r["value"]))
+        for r in body[1]
+        if r["value"] is not None and re.fullmatch(r"\d{4}", r["date"]) and r["countryiso3code"]
+    }
+
+
+def rows(table) -> set[tuple]:
+    return {(r.series, r.country, r.year, r.value) for r in table.itertuples()}
+
+
+def serve(server, entry: dict) -> None:
+    content_type = entry.get("content_type") or "application/json;charset=utf-8"
+    server.answer(Answer(raw(entry), status=entry["status"], content_type=content_type))
+
+
+@pytest.mark.parametrize("entry", entries())
+def test_the_body_is_the_one_recorded(entry):
+    assert hashlib.sha256(raw(entry)).hexdigest() == entry["sha256"] and len(raw(entry)) == entry["bytes"]
+
+
+@pytest.mark.parametrize("entry", entries())
+def test_every_recorded_body_meets_its_contract(entry, server):
+    CONTRACTS[kind(entry)](entry, server)
+
+
+def world_bank_data(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    series = wb_series(body)
+    table = worldbank.parse(body, series)
+    assert len(table) == len(figures_in(body)) > 0
+    assert rows(table) == figures_in(body)
+    serve(server, entry)
+    status, served = http.get_json(http.make_session(), server.url, {}, source="worldbank", decode=worldbank.decode)
+    assert status == entry["status"] and rows(worldbank.parse(served, series)) == figures_in(body)
+    if worldbank.envelope(body)[0]["pages"] == 1:  # a whole answer: fetch reads it as it would live
+        assert rows(worldbank.fetch(series, http.make_session(), server.url).table) == figures_in(body)
+
+
+def world_bank_meta(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    header, records = worldbank.envelope(body)  # the header's fields may be strings here: still read
+    assert header["pages"] == 1 and len(records) == 1
+    with pytest.raises(BadResponse, match="not a data call's answer"):
+        worldbank.parse(body, [WB_TEMPLATE])
+    serve(server, entry)
+    with pytest.raises(BadResponse, match="not a data call's answer"):
+        worldbank.fetch([WB_TEMPLATE], http.make_session(), server.url)
+    assert len(server.paths) == 1
+
+
+def world_bank_error(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    message = body[0]["message"][0]
+    says = f"error {message['id']} ({message['key']}): {message['value']}"
+    with pytest.raises(BadResponse) as parsed:
+        worldbank.envelope(body)
+    assert says in parsed.value.problem and parsed.value.source == "worldbank"
+    serve(server, entry)
+    with pytest.raises(BadResponse) as fetched:
+        worldbank.fetch([WB_TEMPLATE], http.make_session(), server.url)
+    assert says in fetched.value.problem
+    assert len(server.paths) == 1  # a final error: asked once, never retried
+
+
+def world_bank_html(entry: dict, server) -> None:
+    with pytest.raises(http.Unreadable, match="an HTML page"):
+        worldbank.decode(raw(entry).decode("utf-8"))
+    serve(server, entry)
+    with pytest.raises(SourceUnavailable, match=f"answered HTTP {entry['status']} with an HTML page"):
+        worldbank.fetch([WB_TEMPLATE], http.make_session(), server.url)
+
+
+def eia_data(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    (record,) = body["response"]["data"]
+    code = f"{record['productId']}-{record['activityId']}-{record['unit']}"
+    series = [replace(EIA_TEMPLATE, id="recorded", code=code, countries=(record["countryRegionId"],))]
+    assert eia.envelope(entry["status"], body) == (1, [record])
+    # The recording is a monthly page ("1973-01"); our calls are annual, so a month is no row of ours...
+    assert eia.parse(body, series, entry["status"]).empty
+    # ...while the same record for a year is read as one figure.
+    record["period"] = "1973"
+    assert rows(eia.parse(body, series)) == {("recorded", record["countryRegionId"], 1973, float(record["value"]))}
+    serve(server, entry)
+    got = eia.fetch(series, http.make_session(), server.url, "MOCK_API_KEY")  # the key the body echoes
+    assert got.table.empty and "MOCK_API_KEY" not in got.request and len(server.paths) == 1
+
+
+EIA_ERRORS = {403: (MissingKey, "refused the key (API_KEY_MISSING)"), 404: (BadResponse, "HTTP 404: Not found.")}
+
+
+def eia_error(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    error, says = EIA_ERRORS.get(entry["status"], (BadResponse, f"HTTP {entry['status']}: {body.get('error')}"))
+    with pytest.raises(error, match=re.escape(says)):
+        eia.parse(body, [EIA_TEMPLATE], entry["status"])
+    serve(server, entry)
+    with pytest.raises(error, match=re.escape(says)) as fetched:
+        eia.fetch([EIA_TEMPLATE], http.make_session(), server.url, "a-key")
+    assert isinstance(fetched.value, FetchError) and fetched.value.source == "eia"
+    assert len(server.paths) == 1
+
+
+CONTRACTS = {
+    "worldbank-data": world_bank_data,
+    "worldbank-meta": world_bank_meta,
+    "worldbank-error": world_bank_error,
+    "worldbank-html": world_bank_html,
+    "eia-data": eia_data,
+    "eia-error": eia_error,
+}
+
+
+def test_the_recordings_cover_every_kind_of_answer():
+    found = [kind(p.values[0]) for p in entries() if p.values[0] is not None]
+    if not found:
+        pytest.skip(NO_SHARED)
+    assert {k: found.count(k) for k in CONTRACTS} == {
+        "worldbank-data": 22,
+        "worldbank-meta": 4,
+        "worldbank-error": 3,
+        "worldbank-html": 1,
+        "eia-data": 1,
+        "eia-error": 3,
+    }
