@@ -1,9 +1,15 @@
-"""`make bench`: run every benchmark, print its table, and rewrite BENCHMARKS.md with the figures."""
+"""`make bench`: run every benchmark, print its table, and rewrite BENCHMARKS.md with the figures.
+
+`--only bench/refresh_peers.py` runs the named scripts alone and replaces just their sections, each of which
+carries the date it was measured, so a partial run never passes old figures off as new.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -15,6 +21,7 @@ LOAD = ["--sessions", "30", "--changes", "5", "--limit", "240"]
 CHART_PAGES = ("dependence", "resources", "supply", "cooperation")  # pages with charts besides the Overview
 SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run takes about 15 minutes
     ("bench/refresh_peers.py", [], 240),
+    ("bench/hostile.py", [], 900),
     ("bench/dashboard.py", [], 240),
     ("bench/load.py", LOAD, 300),
     ("bench/load.py", [*LOAD, "--think", "5"], 300),
@@ -47,27 +54,60 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory, Python {platform.python_version()}"
 
 
-def main() -> int:
-    sections = []
-    for script, args, limit in SCRIPTS:
-        started = time.monotonic()
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        try:
-            done = subprocess.run(
-                [sys.executable, script, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit
-            )
-            output = done.stdout.strip() or done.stderr.strip()[-2000:]
-        except subprocess.TimeoutExpired:
-            output = f"stopped after {limit} s (time limit)"
-        took = time.monotonic() - started
-        print(f"== {script} ({took:.0f} s)\n{output}\n", flush=True)
-        sections.append(f"## `python {' '.join([script, *args])}` ({took:.0f} s)\n\n```\n{output}\n```\n")
+def run(script: str, args: list[str], limit: int) -> str:
+    """One benchmark's section of BENCHMARKS.md, printing its output as it goes."""
+    started = time.monotonic()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run(
+            [sys.executable, script, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit
+        )
+        output = done.stdout.strip() or done.stderr.strip()[-2000:]
+    except subprocess.TimeoutExpired:
+        output = f"stopped after {limit} s (time limit)"
+    took = time.monotonic() - started
+    print(f"== {script} ({took:.0f} s)\n{output}\n", flush=True)
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return f"## `python {' '.join([script, *args])}` ({took:.0f} s, {when})\n\n```\n{output}\n```\n"
+
+
+def _sections(text: str) -> list[str]:
+    parts = re.split(r"(?m)^(?=## `python )", text)
+    return [p if p.endswith("\n") else p + "\n" for p in parts[1:]]
+
+
+def _dated(section: str, when: str) -> str:
+    """A kept section with its date in its heading (sections of a full run had one date for the whole file)."""
+    heading, rest = section.split("\n", 1)
+    if not when or " UTC)" in heading:
+        return section
+    return heading.replace(" s)", f" s, {when})", 1) + "\n" + rest
+
+
+def _command(section: str) -> str:
+    return section.split("`", 2)[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="+", metavar="SCRIPT", help="run these scripts and replace their sections")
+    args = parser.parse_args(argv)
+    chosen = [s for s in SCRIPTS if not args.only or s[0] in args.only]
+    fresh = {f"python {' '.join([script, *a])}": run(script, a, limit) for script, a, limit in chosen}
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if args.only and path.exists() else ""
+    dated = re.search(r"(?m)^- Date: (.+)$", text)  # a file from a full run dates all its sections at once
+    kept = [_dated(s, dated.group(1) if dated else "") for s in _sections(text) if _command(s) not in fresh]
+    ordered = [f"python {' '.join([script, *a])}" for script, a, _ in SCRIPTS]
+    sections = sorted(
+        [*kept, *fresh.values()], key=lambda s: ordered.index(_command(s)) if _command(s) in ordered else 99
+    )
     header = (
-        f"# Benchmarks\n\nLatest figures of `make bench` (re-run it to see regressions).\n\n"
-        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n- Machine: {machine()}\n"
+        f"# Benchmarks\n\nFigures of `make bench` (re-run it to see regressions); each section says when it was "
+        f"measured.\n\n- Machine: {machine()}\n"
         f"- Data: the committed snapshot; APIs: `../shared/fakeapi` on loopback\n\n"
     )
-    (ROOT / "BENCHMARKS.md").write_text(header + "\n".join(sections))
+    path.write_text(header + "\n".join(sections))
     print("BENCHMARKS.md written")
     return 0
 
