@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from fetchers.catalog import EIA, WORLDBANK, Series
 from fetchers.errors import FetchError
 from fetchers.manifest import build_manifest
 from fetchers.redaction import scrub
-from fetchers.result import FAILED, FRESH, SKIPPED, UNCHANGED, UPDATED, Update
+from fetchers.result import FAILED, FRESH, OK, SKIPPED, UNCHANGED, UPDATED, Update
 
 log = logging.getLogger(__name__)
 
@@ -86,45 +87,70 @@ def _previous(directory: Path) -> tuple[pd.DataFrame, dict]:
         return schema.empty(), {}
 
 
+def _fetch_database(
+    database: str,
+    group: list[Series],
+    settings: Settings,
+    session: requests.Session,
+    old: dict,
+    progress: Callable[[str], None],
+) -> tuple[dict[str, Update], str | None]:
+    """One World Bank database's series: a date check when nothing may be new, else its batches."""
+    updates: dict[str, Update] = {}
+    known = old.get("sources", {}).get(WORLDBANK, {}).get("last_updated", {}).get(database)
+    entries, date = old.get("series", {}), known
+    if not settings.force and known and all(entries.get(s.id, {}).get("status") == OK for s in group):
+        progress(f"World Bank database {database}: checking last-updated date")
+        try:
+            current = worldbank.last_updated(
+                database, group[0], session, settings.worldbank_url, stop_at=settings.stop_at
+            )
+        except FetchError as err:
+            return {s.id: Update(FAILED, err.problem) for s in group}, date
+        if current == known:
+            reason = f"the World Bank's date is still {known}"
+            return {s.id: Update(UNCHANGED, reason) for s in group}, date
+    for batch in worldbank.batches(group):
+        progress(f"World Bank database {database}: {len(batch)} indicators")
+        try:
+            got = worldbank.fetch(batch, session, settings.worldbank_url, stop_at=settings.stop_at)
+        except FetchError as err:
+            updates.update({s.id: Update(FAILED, err.problem) for s in batch})
+            continue
+        for s in batch:
+            rows = got.table[got.table["series"] == s.id]
+            updates[s.id] = Update(UPDATED, rows=rows, request=got.request, last_updated=got.last_updated)
+        date = got.last_updated or date
+    return updates, date
+
+
 def _fetch_worldbank(
     series: list[Series],
     settings: Settings,
     session: requests.Session,
     old: dict,
     progress: Callable[[str], None],
-) -> tuple[dict[str, Update], dict[str, str]]:
-    updates: dict[str, Update] = {}
+    pool: ThreadPoolExecutor,
+) -> Callable[[], tuple[dict[str, Update], dict[str, str]]]:
+    """Start every database's fetch at once (each waits on the network); the returned call collects them."""
     dates = dict(old.get("sources", {}).get(WORLDBANK, {}).get("last_updated", {}))
-    entries = old.get("series", {})
-    for database in sorted({s.database for s in series}):
-        group = [s for s in series if s.database == database]
-        known = dates.get(database)
-        if not settings.force and known and all(entries.get(s.id, {}).get("status") == "ok" for s in group):
-            progress(f"World Bank database {database}: checking last-updated date")
-            try:
-                current = worldbank.last_updated(
-                    database, group[0], session, settings.worldbank_url, stop_at=settings.stop_at
-                )
-            except FetchError as err:
-                updates.update({s.id: Update(FAILED, err.problem) for s in group})
-                continue
-            if current == known:
-                reason = f"the World Bank's date is still {known}"
-                updates.update({s.id: Update(UNCHANGED, reason) for s in group})
-                continue
-        for batch in worldbank.batches(group):
-            progress(f"World Bank database {database}: {len(batch)} indicators")
-            try:
-                got = worldbank.fetch(batch, session, settings.worldbank_url, stop_at=settings.stop_at)
-            except FetchError as err:
-                updates.update({s.id: Update(FAILED, err.problem) for s in batch})
-                continue
-            for s in batch:
-                rows = got.table[got.table["series"] == s.id]
-                updates[s.id] = Update(UPDATED, rows=rows, request=got.request, last_updated=got.last_updated)
-            if got.last_updated:
-                dates[database] = got.last_updated
-    return updates, dates
+    futures = {
+        database: pool.submit(
+            _fetch_database, database, [s for s in series if s.database == database], settings, session, old, progress
+        )
+        for database in sorted({s.database for s in series})
+    }
+
+    def collect() -> tuple[dict[str, Update], dict[str, str]]:
+        updates: dict[str, Update] = {}
+        for database, future in futures.items():
+            got, date = future.result()
+            updates.update(got)
+            if date:
+                dates[database] = date
+        return updates, dates
+
+    return collect
 
 
 def _fetch_eia(
@@ -175,13 +201,14 @@ def run(
     directory = settings.cache_dir
     with store.lock(directory):
         old_table, old_manifest = _previous(directory)
-        wb_updates, wb_dates = _fetch_worldbank(
-            [s for s in selected if s.source == WORLDBANK], settings, session, old_manifest, progress
-        )
-        updates = {
-            **wb_updates,
-            **_fetch_eia([s for s in selected if s.source == EIA], settings, session, progress),
-        }
+        # The sources and the World Bank's databases are fetched side by side: each mostly waits on the network.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            worldbank_done = _fetch_worldbank(
+                [s for s in selected if s.source == WORLDBANK], settings, session, old_manifest, progress, pool
+            )
+            eia_updates = _fetch_eia([s for s in selected if s.source == EIA], settings, session, progress)
+            wb_updates, wb_dates = worldbank_done()
+        updates = {**wb_updates, **eia_updates}
         known = old_manifest.get("series", {})
         for s in selected:
             u, old = updates[s.id], old_table[old_table["series"] == s.id]
