@@ -52,8 +52,8 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 bench: $(VENV)/.bench ## Run every benchmark in bench/, print the figures, rewrite BENCHMARKS.md
 	$(BIN)/python bench/run_all.py
 
-screenshot: $(VENV)/.dev ## Refresh docs/overview.png (needs /usr/bin/chromium)
-	$(BIN)/python bench/screenshot.py --out docs/overview.png
+screenshot: $(VENV)/.dev ## Refresh docs/*.png: Overview light, dark, phone; Supply and demand (needs /usr/bin/chromium)
+	$(BIN)/python bench/screenshot.py --out docs --page "" --page "supply?fuel=gas"
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
