@@ -7,6 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     CACHE_DIR=/app/cache/data STREAMLIT_SERVER_PORT=8501 STREAMLIT_SERVER_ADDRESS=0.0.0.0
 WORKDIR /app
 
+# Fonts for the SVG/PNG chart exports (vl-convert draws text on the server): Noto CJK for Hangul, DejaVu for
+# Cyrillic and Latin. The page itself is drawn by the reader's browser with the reader's fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt .
 RUN pip install -r requirements.txt && useradd --create-home --uid 10001 kca
 

@@ -17,6 +17,13 @@ VIEWS = {  # name: (viewport, theme); the app scrolls inside, so the viewport is
 }
 
 
+def _lang(path: str) -> str:
+    """'-ko' for a page opened with ?lang=ko (so each language's screenshot has its own name), else ''."""
+    query = path.partition("?")[2]
+    langs = [v for k, _, v in (p.partition("=") for p in query.split("&")) if k == "lang"]
+    return f"-{langs[0]}" if langs else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs"), help="folder for <page>-<view>.png")
@@ -33,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                         page = browser.new_context(viewport=VIEWS[view][0]).new_page()
                         page.goto(f"{url}/{path}")
                         charts = wait_until_drawn(page)
-                        name = f"{(path.split('?')[0] or 'overview')}-{view}.png"
+                        name = f"{(path.split('?')[0] or 'overview')}{_lang(path)}-{view}.png"
                         page.screenshot(path=str(args.out / name), full_page=True)
                         page.context.close()
                         print(f"{args.out / name}: {charts} charts drawn")

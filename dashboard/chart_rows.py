@@ -11,8 +11,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from cache import derived, fuels
-from cache.schema import COUNTRY_NAMES, KOREA
-from dashboard import layout
+from cache.schema import KOREA
+from dashboard import i18n, layout
+from dashboard.i18n import t
 
 
 def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -24,8 +25,8 @@ def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years
     first, last = int(rows["year"].min()), int(rows["year"].max())
     grid = pd.MultiIndex.from_product([present, range(first, last + 1)], names=["country", "year"])
     full = rows.set_index(["country", "year"])[["value"]].reindex(grid).reset_index()
-    full["series"], full["unit"] = series, rows["unit"].iloc[0]
-    full["name"] = full["country"].map(COUNTRY_NAMES)
+    full["series"], full["unit"] = series, i18n.unit(rows["unit"].iloc[0])
+    full["name"] = full["country"].map(i18n.country)
     return full[["series", "country", "name", "year", "value", "unit"]]
 
 
@@ -34,7 +35,7 @@ def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     population = table[table["series"] == "population"].set_index(["country", "year"])["value"]
     keys = pd.MultiIndex.from_frame(rows[["country", "year"]])
     out = rows.assign(value=rows["value"].to_numpy() / population.reindex(keys).to_numpy())
-    return out.assign(unit=rows["unit"] + " per person")
+    return out.assign(unit=rows["unit"].map(lambda u: t("{unit} per person", unit=u)))
 
 
 def per_capita_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -72,7 +73,7 @@ def year_rows(table: pd.DataFrame, series: str, countries: Sequence[str], year: 
 
 def two_measures_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
     """Korea's World Bank and EIA-derived dependence series, each in full, labelled by measure."""
-    labels = list(layout.TWO_MEASURES_STYLE)
+    labels = [t(label) for label in layout.TWO_MEASURES_STYLE]
     return pd.concat([wb.assign(name=labels[0]), eia.assign(name=labels[1])], ignore_index=True)
 
 
@@ -87,7 +88,7 @@ def two_measures_table(table: pd.DataFrame, country: str, years: tuple[int, int]
 def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
     """One country's net import dependence for each fuel of layout.BY_FUEL, named by fuel."""
     frames = [
-        drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=fuels.BY_ID[f].label)
+        drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=i18n.fuel_label(fuels.BY_ID[f]))
         for f in layout.BY_FUEL
     ]
     return pd.concat(frames, ignore_index=True)
@@ -96,7 +97,7 @@ def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> p
 def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     """Korea's net imports and the chosen exporters' combined net exports (one net-exports series), by year."""
     net = table[(table["series"] == series) & table["year"].between(*years)]
-    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name="South Korea: net imports")
+    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name=t("South Korea: net imports"))
     wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
     # A year counts only when every chosen exporter is known, also one with no figure at all in these years.
     wide = wide.reindex(columns=list(exporters)).dropna()
@@ -105,10 +106,10 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
             "year": wide.index,
             "value": wide.sum(axis=1).to_numpy(),
             "country": "CA5",
-            "name": "Chosen exporters: combined net exports",
+            "name": t("Chosen exporters: combined net exports"),
         }
     )
-    unit = net["unit"].iloc[0] if len(net) else ""
+    unit = i18n.unit(net["unit"].iloc[0]) if len(net) else ""
     out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
 
@@ -132,6 +133,6 @@ def coverage_rows(
 ) -> pd.DataFrame:
     """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
     net = table[table["series"] == net_series]
-    rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", "% of Korea's net imports")
+    rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", i18n.unit("% of Korea's net imports"))
     rows = rows[rows["year"].between(*years)]
-    return rows.assign(name="Chosen exporters / Korea")
+    return rows.assign(name=t("Chosen exporters / Korea"))

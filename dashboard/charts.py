@@ -10,14 +10,15 @@ import altair as alt
 import pandas as pd
 
 from cache import fuels
-from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
-from dashboard import layout
+from cache.schema import CENTRAL_ASIA, KOREA
+from dashboard import i18n, layout
 from dashboard.events import annotations, inline
+from dashboard.i18n import t
 from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_scale, source_line
 
 
 def _title(entry: dict, extra: str | None = None) -> alt.Title:
-    text = entry.get("title", "") + (f", {extra}" if extra else "")
+    text = t("{title}, {extra}", title=entry.get("title", ""), extra=extra) if extra else entry.get("title", "")
     return alt.Title(text, subtitle=[f"{entry.get('unit', '')}", source_line(entry)])
 
 
@@ -25,7 +26,13 @@ def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
     # No years here: a spec that names the selected years changes with them, and a changed spec makes the
     # browser build the chart anew instead of swapping its data in (see `events.annotations`).
     names = ", ".join(dict.fromkeys(rows["name"].dropna())) if "name" in rows else ""
-    return f"{kind} of {entry.get('title')} ({entry.get('unit')}) for {names or 'no country'}."
+    return t(
+        "{kind} of {title} ({unit}) for {names}.",
+        kind=kind,
+        title=entry.get("title"),
+        unit=entry.get("unit"),
+        names=names or t("no country"),
+    )
 
 
 # Built for speed, since a new selection rebuilds every chart on its page: channels are typed objects (alt.X,
@@ -56,7 +63,7 @@ def _lines(
     color_field: str = "name",
     scale: alt.Scale | None = None,
     dash: alt.StrokeDash | None = None,
-    name_title: str = "Country",
+    name_title: str | None = None,
 ) -> list[alt.Chart]:
     """Line and point layers over the layer chart's own data (they carry none)."""
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log") if log else alt.Scale(zero=False))
@@ -65,10 +72,10 @@ def _lines(
         y=y,
         color=alt.Color(f"{color_field}:N", title=None, scale=scale or country_scale()),
         tooltip=[
-            alt.Tooltip("name:N", title=name_title),
-            alt.Tooltip("year:Q", format="d", title="Year"),
-            alt.Tooltip("value:Q", format=",.4~g", title="Value"),
-            alt.Tooltip("unit:N", title="Unit"),
+            alt.Tooltip("name:N", title=name_title or t("Country")),
+            alt.Tooltip("year:Q", format="d", title=t("Year")),
+            alt.Tooltip("value:Q", format=",.4~g", title=t("Value")),
+            alt.Tooltip("unit:N", title=t("Unit")),
         ],
     )
     if dash is not None:
@@ -87,28 +94,29 @@ def time_series(
     # The legend lists only the countries drawn: an entry without a line reads as a figure that is missing.
     scale = country_scale(list(dict.fromkeys(rows["country"])))
     layers = _lines(log=log, y_title=unit, scale=scale) + annotations(rows, years, events=events, seam_1992=seam)
-    return _layered(rows, layers, title=_title(entry), height=260, description=_describe("Line chart", entry, rows))
+    description = _describe(t("Line chart"), entry, rows)
+    return _layered(rows, layers, title=_title(entry), height=260, description=description)
 
 
 def dependence_two_measures(
     rows: pd.DataFrame, wb_entry: dict, eia_entry: dict, *, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
     """Korea's net energy import dependence by two differently defined measures, side by side."""
-    domain = list(layout.TWO_MEASURES_STYLE)
+    domain = [t(label) for label in layout.TWO_MEASURES_STYLE]
     scale = alt.Scale(domain=domain, range=[c for c, _, _ in layout.TWO_MEASURES_STYLE.values()])
     dashes = alt.Scale(domain=domain, range=[d for _, d, _ in layout.TWO_MEASURES_STYLE.values()])
     dash = alt.StrokeDash("name:N", title=None, scale=dashes)
-    layers = _lines(log=False, y_title="% net imports", scale=scale, dash=dash, name_title="Measure")
+    layers = _lines(log=False, y_title=t("% net imports"), scale=scale, dash=dash, name_title=t("Measure"))
     layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
-        "South Korea's net energy import dependence: two measures",
+        t("South Korea's net energy import dependence: two measures"),
         subtitle=[
-            *(f"{label}: {definition}" for label, (_, _, definition) in layout.TWO_MEASURES_STYLE.items()),
+            *(f"{t(label)}: {t(definition)}" for label, (_, _, definition) in layout.TWO_MEASURES_STYLE.items()),
             source_line(wb_entry),
             source_line(eia_entry),
         ],
     )
-    description = (
+    description = t(
         "Line chart of South Korea's net energy import dependence by two measures: the World Bank's "
         "energy imports, net, and the EIA-derived net import dependence for total energy."
     )
@@ -119,38 +127,39 @@ def dependence_by_fuel(
     rows: pd.DataFrame, *entries: dict, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
     """Korea's net import dependence on each fuel and on all fossil fuels in one chart (rows from by_fuel_rows)."""
-    labels = [fuels.BY_ID[f].label for f in layout.BY_FUEL]
+    labels = [i18n.fuel_label(fuels.BY_ID[f]) for f in layout.BY_FUEL]
     colors = alt.Scale(domain=labels, range=[layout.BY_FUEL_STYLE[f][0] for f in layout.BY_FUEL])
     dashes = alt.Scale(domain=labels, range=[layout.BY_FUEL_STYLE[f][1] for f in layout.BY_FUEL])
     layers = _lines(
         log=False,
-        y_title="% of consumption",
+        y_title=i18n.unit("% of consumption"),
         scale=colors,
         dash=alt.StrokeDash("name:N", title=None, scale=dashes),
-        name_title="Fuel",
+        name_title=t("Fuel"),
     )
     layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
-        "South Korea's net import dependence by fuel",
+        t("South Korea's net import dependence by fuel"),
         subtitle=[
-            "% of consumption in energy content: (consumption − production) / consumption",
+            t("% of consumption in energy content: (consumption − production) / consumption"),
             *dict.fromkeys(source_line(e) for e in entries),
         ],
     )
-    description = "Line chart of South Korea's net import dependence on petroleum, gas, coal and all fossil fuels."
+    description = t("Line chart of South Korea's net import dependence on petroleum, gas, coal and all fossil fuels.")
     return _layered(rows, layers, title=title, height=260, description=description)
 
 
 def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
     """Horizontal bars ranking countries by one series in one year (rows: that year's rows)."""
-    rows = rows.assign(name=rows["country"].map(COUNTRY_NAMES)).sort_values("value", ascending=False)
+    rows = rows.assign(name=rows["country"].map(i18n.country), unit=rows["unit"].map(i18n.unit))
+    rows = rows.sort_values("value", ascending=False)
     chart = alt.Chart().encode(
         y=alt.Y("name:N", sort="-x", title=None),
         x=alt.X("value:Q", title=entry.get("unit")),
         tooltip=[
-            alt.Tooltip("name:N", title="Country"),
-            alt.Tooltip("value:Q", format=",.4~g", title="Value"),
-            alt.Tooltip("unit:N", title="Unit"),
+            alt.Tooltip("name:N", title=t("Country")),
+            alt.Tooltip("value:Q", format=",.4~g", title=t("Value")),
+            alt.Tooltip("unit:N", title=t("Unit")),
         ],
     )
     bars = chart.mark_bar().encode(color=alt.Color("name:N", scale=country_scale(), legend=None))
@@ -160,37 +169,49 @@ def ranking(rows: pd.DataFrame, entry: dict, *, year: int) -> alt.Chart:
     return _layered(
         rows,
         [bars, labels],
-        title=_title(entry, str(year)),
+        title=_title(entry, i18n.year(year)),
         height=34 * max(len(rows), 1),
-        description=f"Bar chart ranking countries by {entry.get('title')} in {year}.",
+        description=t("Bar chart ranking countries by {title} in {year}.", title=entry.get("title"), year=year),
     )
 
 
 def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
     """Korea's net imports beside the chosen exporters' combined net exports, same unit."""
     scale = alt.Scale(
-        domain=["South Korea: net imports", "Chosen exporters: combined net exports"],
+        domain=[t("South Korea: net imports"), t("Chosen exporters: combined net exports")],
         range=[COUNTRY_COLORS[KOREA], COUNTRY_COLORS["KAZ"]],
     )
     layers = _lines(log=False, y_title=entry.get("unit", ""), scale=scale)
     layers += annotations(rows, years, events=events, seam_1992=True)
     title = alt.Title(
-        f"Korea's needs and Central Asia's surplus: {entry.get('title', '').split(', ')[-1]}",
+        t("Korea's needs and Central Asia's surplus: {what}", what=supply_subject(entry)),
         subtitle=[entry.get("unit", ""), source_line(entry)],
     )
-    return _layered(rows, layers, title=title, height=260, description=_describe("Line chart", entry, rows))
+    return _layered(rows, layers, title=title, height=260, description=_describe(t("Line chart"), entry, rows))
+
+
+def supply_subject(entry: dict) -> str:
+    """What a net-exports series is of, from its fuel record: 'dry natural gas', 'coal, energy content'."""
+    fuel = fuels.BY_ID.get(entry.get("fuel", ""))
+    if fuel is None:
+        return entry.get("title", "").split(", ")[-1]
+    name = i18n.fuel_name(fuel)
+    if entry.get("measure") == fuels.ENERGY and fuel.physical is not None:
+        return t("{fuel}, energy content", fuel=name)
+    return name
 
 
 def coverage(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], events: bool = True) -> alt.LayerChart:
     """The coverage share over time, with a 100% rule (the exporters' surplus equals Korea's needs)."""
-    scale = alt.Scale(domain=["Chosen exporters / Korea"], range=[COUNTRY_COLORS["CA5"]])
-    full = inline(pd.DataFrame({"value": [100.0], "label": ["100%: surplus equals Korea's net imports"]}))
+    scale = alt.Scale(domain=[t("Chosen exporters / Korea")], range=[COUNTRY_COLORS["CA5"]])
+    label = t("{share}: surplus equals Korea's net imports", share=i18n.pct(100, ".0f"))
+    full = inline(pd.DataFrame({"value": [100.0], "label": [label]}))
     hundred = (
         alt.Chart(full)
         .mark_rule(color="#D55E00", strokeDash=[4, 2])
         .encode(y=alt.Y("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
-    layers = [*_lines(log=False, y_title="% of Korea's net imports", scale=scale), hundred]
+    layers = [*_lines(log=False, y_title=i18n.unit("% of Korea's net imports"), scale=scale), hundred]
     layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(entry)])
-    return _layered(rows, layers, title=title, height=240, description=_describe("Line chart", entry, rows))
+    return _layered(rows, layers, title=title, height=240, description=_describe(t("Line chart"), entry, rows))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
-from cache.schema import CENTRAL_ASIA, COUNTRY_NAMES, KOREA
+from cache.schema import CENTRAL_ASIA, KOREA
+from dashboard import i18n
 from dashboard.chart_rows import latest_common_year
+from dashboard.i18n import N_, num, pct, t
 
 FOSSIL_DEPENDENCE = "dependence_fossil_pct"
 
@@ -63,11 +66,11 @@ def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Met
 # Figures quoted in the cooperation texts for 2021: (series, WDI code, statement, stated value, scale,
 # unit words, relative tolerance).
 FIGURES_2021 = (
-    ("population", "SP.POP.TOTL", "Korea's population is about 51.7 million (2021).", 51.7e6, 1e6, "million", 0.01),
+    ("population", "SP.POP.TOTL", N_("Korea's population is about 51.7 million (2021)."), 51.7e6, 1e6, "million", 0.01),
     (
         "gdp_usd",
         "NY.GDP.MKTP.CD",
-        "Korea's GDP is about 1.81 trillion US$ (2021).",
+        N_("Korea's GDP is about 1.81 trillion US$ (2021)."),
         1.81e12,
         1e12,
         "trillion current US$",
@@ -83,50 +86,52 @@ Headline = tuple[Metric, float, str, str]
 def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
     """Korea's and Central Asia's headline figures; each metric's unit is the short one shown after its value."""
     return {
-        "South Korea": [
+        N_("South Korea"): [
             (
-                latest(table, "dependence_total_energy_pct", KOREA, "Net energy imports", "%"),
+                latest(table, "dependence_total_energy_pct", KOREA, N_("Net energy imports"), "%"),
                 1,
                 ".1f",
-                "Net imports of all energy as % of consumption: (consumption − production) / consumption (EIA).",
+                N_("Net imports of all energy as % of consumption: (consumption − production) / consumption (EIA)."),
             ),
             (
-                latest(table, FOSSIL_DEPENDENCE, KOREA, "Fossil fuels imported", "%"),
+                latest(table, FOSSIL_DEPENDENCE, KOREA, N_("Fossil fuels imported"), "%"),
                 1,
                 ".1f",
-                "Net imports of coal, gas and petroleum as % of their consumption, in energy content (EIA).",
+                N_("Net imports of coal, gas and petroleum as % of their consumption, in energy content (EIA)."),
             ),
             (
-                latest(table, "gdp_usd", KOREA, "GDP", "trn US$"),
+                latest(table, "gdp_usd", KOREA, N_("GDP"), "trn US$"),
                 1e12,
                 ".2f",
-                "GDP in trillion current US$ (World Bank, NY.GDP.MKTP.CD).",
+                N_("GDP in trillion current US$ (World Bank, NY.GDP.MKTP.CD)."),
             ),
             (
-                latest(table, "population", KOREA, "Population", "mn"),
+                latest(table, "population", KOREA, N_("Population"), "mn"),
                 1e6,
                 ".1f",
-                "Population, total, in millions (World Bank, SP.POP.TOTL).",
+                N_("Population, total, in millions (World Bank, SP.POP.TOTL)."),
             ),
         ],
-        "Central Asia, the five states combined": [
+        N_("Central Asia, the five states combined"): [
             (
-                region_total(table, "petroleum_production", "Oil output", "kb/d"),
+                region_total(table, "petroleum_production", N_("Oil output"), "kb/d"),
                 1,
                 ",.0f",
-                "Petroleum and other liquids production, thousand barrels per day (EIA), last year all five report.",
+                N_(
+                    "Petroleum and other liquids production, thousand barrels per day (EIA), last year all five report."
+                ),
             ),
             (
-                region_total(table, "gas_production", "Dry gas output", "bcf"),
+                region_total(table, "gas_production", N_("Dry gas output"), "bcf"),
                 1,
                 ",.0f",
-                "Dry natural gas production, billion cubic feet (EIA), last year all five report.",
+                N_("Dry natural gas production, billion cubic feet (EIA), last year all five report."),
             ),
             (
-                region_total(table, "coal_production", "Coal output", "mn st"),
+                region_total(table, "coal_production", N_("Coal output"), "mn st"),
                 1e3,
                 ",.1f",
-                "Coal production, million short tons (EIA), last year all five report.",
+                N_("Coal production, million short tons (EIA), last year all five report."),
             ),
         ],
     }
@@ -142,17 +147,46 @@ class Card:
     help: str
 
 
+# Korean counts large figures in myriads: population in 만 명 (10⁴ people), not millions.
+KOREAN_SCALE = {"mn": (1e4, ",.0f", "만 명"), "million": (1e4, ",.0f", "만 명")}
+
+
+METRIC_WIDTH = 12  # columns a figure and its unit may take in a metric's box (a Hangul syllable takes two)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def card(metric: Metric, factor: float, fmt: str, about: str) -> Card:
     """A metric formatted for the page: '2023 · Net energy imports', '84.0 %', '-0.4 on 2022'."""
-    value = "no data" if metric.value is None else f"{format(metric.value / factor, fmt)} {metric.unit}"
-    delta = None if metric.change is None else f"{format(metric.change / factor, '+' + fmt)} on {metric.year - 1}"
-    label = f"{metric.year} · {metric.label}" if metric.year else metric.label
-    return Card(label, value, delta, about)
+    unit = i18n.unit(metric.unit)
+    if i18n.current() == "ko" and metric.unit in KOREAN_SCALE:
+        factor, fmt, unit = KOREAN_SCALE[metric.unit]
+    # A unit longer than a few letters (most in Korean and Russian: 천 배럴/일, тыс. баррелей в сутки) goes
+    # into the label: in the figure it would be cut off with "…" in a metric's narrow box.
+    figure = "" if metric.value is None else num(metric.value / factor, fmt)
+    in_label = metric.unit != "%" and _width(f"{figure} {unit}") > METRIC_WIDTH
+    if metric.value is None:
+        value = t("no data")
+    elif metric.unit == "%":
+        value = pct(metric.value / factor, fmt)
+    elif in_label:
+        value = num(metric.value / factor, fmt)
+    else:
+        # Korean number words join the figure: 1.71조 달러, 5,175만 명.
+        value = num(metric.value / factor, fmt) + ("" if unit[:1] in "만억조" else " ") + unit
+    delta = None
+    if metric.change is not None:
+        delta = t("{change} on {year}", change=num(metric.change / factor, "+" + fmt), year=metric.year - 1)
+    name = t(metric.label) + (f" ({unit})" if in_label else "")
+    label = t("{year} · {label}", year=metric.year, label=name) if metric.year else name
+    return Card(label, value, delta, t(about))
 
 
 def headline_cards(table: pd.DataFrame) -> dict[str, list[Card]]:
     """The headline figures by group, formatted; each label leads with the latest year its figure has."""
-    return {group: [card(*h) for h in items] for group, items in headlines(table).items()}
+    return {t(group): [card(*h) for h in items] for group, items in headlines(table).items()}
 
 
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
@@ -172,14 +206,20 @@ def claims(table: pd.DataFrame) -> list[Claim]:
     """Statements made about Korea and Central Asia, checked against the cached figures."""
     out: list[Claim] = []
     share = fossil_import_share(table)
-    eia = "U.S. EIA International Energy Statistics (production and consumption of coal, gas and petroleum, quad Btu)"
+    eia = t(
+        "U.S. EIA International Energy Statistics (production and consumption of coal, gas and petroleum, quad Btu)"
+    )
     if share:
         value, year = share
         out.append(
             Claim(
-                "Korea imports about 98% of its fossil fuels.",
-                f"Net imports were {value:.1f}% of Korea's oil, gas and coal consumption in {year} "
-                "(energy content, EIA's own heat contents).",
+                t("Korea imports about {share} of its fossil fuels.", share=pct(98, ".0f")),
+                t(
+                    "Net imports were {share} of Korea's oil, gas and coal consumption in {year} "
+                    "(energy content, EIA's own heat contents).",
+                    share=pct(value),
+                    year=year,
+                ),
                 abs(value - 98) <= 2,
                 year,
                 eia,
@@ -188,8 +228,13 @@ def claims(table: pd.DataFrame) -> list[Claim]:
     for series, code, statement, stated, scale, words, tolerance in FIGURES_2021:
         value = _value(table, series, KOREA, 2021)
         if value is not None:
-            said = f"{value / scale:.2f} {words} in 2021."
-            out.append(Claim(statement, said, abs(value / stated - 1) <= tolerance, 2021, f"World Bank WDI, {code}"))
+            fmt, unit = ".2f", i18n.unit(words)
+            if i18n.current() == "ko" and words in KOREAN_SCALE:  # 5,174만 명, 1.80조 달러(경상 가격)
+                scale, fmt, unit = KOREAN_SCALE[words]
+            figure = num(value / scale, fmt) + ("" if unit[:1] in "만억조" else " ")
+            said = t("{figure}{unit} in {year}.", figure=figure, unit=unit, year=2021)
+            source = t("World Bank WDI, {code}", code=code)
+            out.append(Claim(t(statement), said, abs(value / stated - 1) <= tolerance, 2021, source))
     out += _turkmen_gas(table)
     return out
 
@@ -208,17 +253,23 @@ def _turkmen_gas(table: pd.DataFrame) -> list[Claim]:
         return []
     agrees = all(leader == "TKM" for _, _, leader, _, _ in rows)
     parts = [
-        f"{'reserves' if s == 'gas_reserves' else 'net exports'} {y}: "
-        f"{'Turkmenistan' if leader == 'TKM' else COUNTRY_NAMES[leader]} leads"
-        f" (Turkmenistan {tkm:,.0f} of the region's {total:,.0f})"
+        t(
+            "{what} {year}: {leader} leads ({country} {value} of the region's {total})",
+            what=t("reserves") if s == "gas_reserves" else t("net exports"),
+            year=y,
+            leader=i18n.country(leader),
+            country=i18n.country("TKM"),
+            value=num(tkm, ",.0f"),
+            total=num(total, ",.0f"),
+        )
         for s, y, leader, tkm, total in rows
     ]
     return [
         Claim(
-            "Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports).",
-            "; ".join(parts) + " (tcf reserves; bcf net exports).",
+            t("Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports)."),
+            t("{parts} (tcf reserves; bcf net exports).", parts="; ".join(parts)),
             agrees,
             max(r[1] for r in rows),
-            "U.S. EIA International Energy Statistics (gas reserves, production, consumption)",
+            t("U.S. EIA International Energy Statistics (gas reserves, production, consumption)"),
         )
     ]

@@ -8,8 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from cache.schema import COUNTRY_NAMES
-from dashboard import state
+from dashboard import i18n, state
 from dashboard.data import Data
 
 
@@ -31,6 +30,23 @@ def _sync() -> None:
     st.query_params.from_dict(state.encode(_params().values))
 
 
+def language() -> str:
+    """This rerun's language: the picker's, else the link's `lang`, else the browser's when we speak it, else English.
+
+    Read before anything is drawn (page titles are translated too); the link's value is checked again, with the
+    other parameters, in `sidebar`, which names it in the notice when it is not one of ours.
+    """
+    chosen = st.session_state.get("w_lang")
+    if chosen in i18n.LANGS:
+        return chosen
+    linked = (st.query_params.get("lang") or "").lower()
+    return linked if linked in i18n.LANGS else browser_language()
+
+
+def browser_language() -> str:
+    return i18n.from_locale(st.context.locale) or i18n.SOURCE
+
+
 def sidebar(data: Data) -> Selection:
     """Read and check the URL, draw the shared controls, and return the selection."""
     years = (int(data.table["year"].min()), int(data.table["year"].max()))
@@ -40,23 +56,37 @@ def sidebar(data: Data) -> Selection:
     if params.notice():
         st.warning(params.notice(), icon="⚠️")
     with st.sidebar:
+        lang = st.segmented_control(
+            "Language · 언어 · Язык",
+            i18n.LANGS,
+            default=i18n.current(),
+            format_func=i18n.NAMES.get,
+            key="w_lang",
+            required=True,
+        )
         # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).
         countries = st.pills(
-            "Countries",
+            i18n.t("Countries"),
             state.COUNTRIES,
             selection_mode="multi",
             default=params.values.get("countries", state.COUNTRIES),
-            format_func=COUNTRY_NAMES.get,
+            format_func=i18n.country,
             key="w_countries",
         )
-        chosen_years = st.slider("Years", years[0], years[1], value=params.values.get("years", years), key="w_years")
+        chosen_years = st.slider(
+            i18n.t("Years"), years[0], years[1], value=params.values.get("years", years), key="w_years"
+        )
         events = st.toggle(
-            "Event annotations",
+            i18n.t("Event annotations"),
             value=params.values.get("events", True),
             key="w_events",
-            help="1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum",
+            help=i18n.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
         )
     params.values.update(countries=countries, years=tuple(chosen_years), events=events)
+    # The link keeps the language once it was chosen (in the link or on the picker); a visitor whose browser
+    # chose it shares a link that opens in the reader's own language.
+    if lang != browser_language() or "lang" in params.values:
+        params.values["lang"] = lang
     _sync()
     return Selection(list(countries), (int(chosen_years[0]), int(chosen_years[1])), events)
 
@@ -79,7 +109,10 @@ def pick(
     wanted = params.values.get(param)
     if wanted is not None and wanted not in options:
         if not fallback_quietly:
-            st.warning(f"The link's {param} is not shown on this page; showing the first one instead.", icon="⚠️")
+            st.warning(
+                i18n.t("The link's {param} is not shown on this page; showing the first one instead.", param=param),
+                icon="⚠️",
+            )
         wanted = None
     index = list(options).index(wanted) if wanted in options else 0
     if horizontal:
@@ -95,7 +128,14 @@ def choose(label: str, options: Sequence[str], *, param: str, format_func: Calla
     """Several choices kept in the URL under `param` (default: all)."""
     params = _params()
     default = [o for o in params.values.get(param, options) if o in options]
-    value = st.multiselect(label, options, default=default, format_func=format_func, key=f"w_{param}")
+    value = st.multiselect(
+        label,
+        options,
+        default=default,
+        format_func=format_func,
+        key=f"w_{param}",
+        placeholder=i18n.t("Choose an option"),
+    )
     params.values[param] = value
     _sync()
     return value

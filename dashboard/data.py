@@ -18,7 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from cache import store
-from cache.errors import REBUILD, CacheError
+from cache.errors import REBUILD, REBUILD_HINT, CacheError
+from dashboard import i18n
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ class Data:
     version: str = ""
 
     def entry(self, series: str) -> dict:
-        return self.manifest["series"].get(series, {"title": series, "unit": "", "source": "", "code": series})
+        """The series' manifest entry, its title and unit in the current language."""
+        found = self.manifest["series"].get(series, {"title": series, "unit": "", "source": "", "code": series})
+        return i18n.entry(series, found)
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,30 @@ def load() -> Data:
     # without a restart; store.load checks the pair against the manifest's checksum.
     loaded = _load(str(directory), store.version(directory))
     if isinstance(loaded, Unavailable):
-        st.error(loaded.message)
+        st.error(_public(loaded.message))
         st.stop()
     return loaded
 
 
+def _public(message: str) -> str:
+    """A cache error for viewers. In Korean and Russian it says what is wrong in general words (the English
+    detail names a file and a problem the store words) and gives the operator's commands as typed."""
+    if i18n.current() == i18n.SOURCE:
+        return message
+    return i18n.t(
+        "The data cache cannot be read right now. For the site's operator, rebuild it with: {commands}.",
+        commands=REBUILD_HINT,
+    )
+
+
 # Shared across sessions: a popular view (the default one above all) is computed once for everyone.
 @st.cache_resource(max_entries=1024, show_spinner=False)
-def _memo(version: str, name: str, args: tuple, _fn: Callable[..., T], _table: pd.DataFrame) -> T:
+def _memo(version: str, lang: str, name: str, args: tuple, _fn: Callable[..., T], _table: pd.DataFrame) -> T:
     return _fn(_table, *args)
 
 
 def memo(loaded: Data, fn: Callable[..., T], *args: Hashable) -> T:
     """`fn(table, *args)` for a pure `fn`, computed once per version of the cache and distinct `args`, and
-    shared by every viewer: treat the result as read-only."""
-    return _memo(loaded.version, f"{fn.__module__}.{fn.__qualname__}", args, fn, loaded.table)
+    shared by every viewer: treat the result as read-only. Results hold translated words, so the language is
+    part of the key."""
+    return _memo(loaded.version, i18n.current(), f"{fn.__module__}.{fn.__qualname__}", args, fn, loaded.table)

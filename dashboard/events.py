@@ -5,14 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard.i18n import N_, t
+
 FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
 # (year as a decimal, label, short label drawn on the chart): from the Korea–Central Asia cooperation texts.
 EVENTS = (
-    (1992.0, "1992: diplomatic ties", "1992 ties"),
-    (2007.0, "2007: 1st Korea–Central Asia Cooperation Forum", "2007 1st Forum"),
-    (2013.79, "Oct 2013: Eurasia Initiative", "2013 Eurasia"),
-    (2022.82, "25 Oct 2022: 15th Forum, Busan", "2022 Busan"),
+    (1992.0, N_("1992: diplomatic ties"), N_("1992 ties")),
+    (2007.0, N_("2007: 1st Korea–Central Asia Cooperation Forum"), N_("2007 1st Forum")),
+    (2013.79, N_("Oct 2013: Eurasia Initiative"), N_("2013 Eurasia")),
+    (2022.82, N_("25 Oct 2022: 15th Forum, Busan"), N_("2022 Busan")),
 )
+SEAM = (N_("1992: Central Asian figures begin"), N_("1992 figures begin"))
+SEAM_SUFFIX = (N_(" · Central Asian figures begin"), N_(" · figures begin"))
 ROW_PX = 11  # labels alternate between two rows above the plot, so neighbours never overlap
 
 
@@ -37,15 +41,13 @@ def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, sea
     page) when its spec changed. So a new selection changes these layers' data, never the layers.
     """
     years = shown_years(rows, years)
-    marks = [(y, label, short, "event") for y, label, short in EVENTS if events and years[0] <= y <= years[1]]
+    marks = [(y, t(label), t(short), "event") for y, label, short in EVENTS if events and years[0] <= y <= years[1]]
     seam = seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]
     if seam and not (events and years[0] <= 1992):
-        marks.insert(0, (FIRST_OWN_FIGURES, "1992: Central Asian figures begin", "1992 figures begin", "seam"))
+        marks.insert(0, (FIRST_OWN_FIGURES, t(SEAM[0]), t(SEAM[1]), "seam"))
     elif seam:
         marks = [
-            (y, label + " · Central Asian figures begin", short + " · figures begin", kind)
-            if y == 1992
-            else (y, label, short, kind)
+            (y, label + t(SEAM_SUFFIX[0]), short + t(SEAM_SUFFIX[1]), kind) if y == 1992 else (y, label, short, kind)
             for y, label, short, kind in marks
         ]
     frame = pd.DataFrame(marks, columns=["year", "label", "short", "kind"])

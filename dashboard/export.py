@@ -9,6 +9,9 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from dashboard import i18n
+from dashboard.i18n import N_
+
 # OWASP CSV injection: a spreadsheet runs text cells starting with = + - @ (or tab, carriage return) as
 # formulas. Spreadsheets skip leading spaces, and some read the full-width signs ＝ ＋ － ＠ as the ASCII
 # ones: those count too, after any whitespace or zero-width characters, and so (to be safe) do the small
@@ -55,6 +58,26 @@ def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
 
 
 def safe_filename(title: str) -> str:
-    """An ASCII file name stem from a title."""
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
+    """A file name stem from a title: letters and digits of any script (a Korean title gives a Korean name),
+    everything else one hyphen, so no path separators, dots or spaces."""
+    stem = re.sub(r"[\W_]+", "-", title).strip("-").lower()
     return stem[:80] or "chart"
+
+
+# The columns of a drawn table, as a reader sees them on the page and in the CSV (codes and numbers stay).
+HEADERS = {
+    "series": N_("series"),
+    "country": N_("country"),
+    "name": N_("name"),
+    "year": N_("year"),
+    "value": N_("value"),
+    "unit": N_("unit"),
+    "source": N_("source"),
+}
+
+
+def headed(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its column headers in the current language; in English it is `df` itself."""
+    if i18n.current() == i18n.SOURCE:
+        return df
+    return df.rename(columns={c: i18n.t(HEADERS[c]) for c in df.columns if c in HEADERS})

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cache import fuels
-from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, COUNTRY_NAMES, KOREA
+from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA
+from dashboard import i18n
 from dashboard.chart_rows import latest_common_year
+from dashboard.i18n import N_, num, pct, t
 
 REFERENCE_SPAN = 6  # years back from the latest figure that a change is measured against
-EIA = "U.S. EIA International Energy Statistics"
+EIA = N_("U.S. EIA International Energy Statistics")
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,28 @@ def dependence(table: pd.DataFrame) -> Finding | None:
     if values.empty:
         return None
     year, value = int(values.index.max()), float(values.iloc[-1])
-    text = f"Net imports met {value:.1f}% of South Korea's consumption of coal, gas and petroleum in {year}"
     ref = _reference(values)
-    text += f" (energy content; {ref[1]:.1f}% in {ref[0]})." if ref else " (energy content)."
-    return Finding(text, year, f"{EIA}, derived", (fuels.BY_ID["fossil"].dependence_id,))
+    if ref:
+        text = t(
+            "Net imports met {share} of South Korea's consumption of coal, gas and petroleum in {year} "
+            "(energy content; {then} in {then_year}).",
+            share=pct(value),
+            year=year,
+            then=pct(ref[1]),
+            then_year=ref[0],
+        )
+    else:
+        text = t(
+            "Net imports met {share} of South Korea's consumption of coal, gas and petroleum in {year} "
+            "(energy content).",
+            share=pct(value),
+            year=year,
+        )
+    return Finding(text, year, _derived(), (fuels.BY_ID["fossil"].dependence_id,))
+
+
+def _derived() -> str:
+    return t("{source}, derived", source=t(EIA))
 
 
 def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
@@ -59,17 +79,38 @@ def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
     if values.empty:
         return None
     year, value = int(values.index.max()), float(values.iloc[-1])
-    unit = f"in {record.measure(measure).short_unit}" if measure == fuels.PHYSICAL else "in energy content"
-    text = (
-        f"The five Central Asian states' combined net exports of {record.name} equalled {value:.0f}% "
-        f"of Korea's net imports of it in {year}, measured {unit}"
-    )
+    if measure == fuels.PHYSICAL:
+        unit = t("in {unit}", unit=i18n.unit(record.measure(measure).short_unit))
+    else:
+        unit = t("in energy content")
+    fields = {"fuel": i18n.fuel_name(record), "share": pct(value, ".0f"), "year": year, "unit": unit}
     ref = _reference(values)
-    if ref:
-        peak_year = int(values.loc[values.index >= ref[0]].idxmax())
-        text += f" ({ref[1]:.0f}% in {ref[0]}"
-        text += f"; {values[peak_year]:.0f}% at the peak in {peak_year})" if peak_year not in (year, ref[0]) else ")"
-    return Finding(text + ".", year, f"{EIA}, derived", (series,))
+    peak_year = int(values.loc[values.index >= ref[0]].idxmax()) if ref else None
+    if ref and peak_year not in (year, ref[0]):
+        text = t(
+            "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
+            "of it in {year}, measured {unit} ({then} in {then_year}; {peak} at the peak in {peak_year}).",
+            then=pct(ref[1], ".0f"),
+            then_year=ref[0],
+            peak=pct(values[peak_year], ".0f"),
+            peak_year=peak_year,
+            **fields,
+        )
+    elif ref:
+        text = t(
+            "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
+            "of it in {year}, measured {unit} ({then} in {then_year}).",
+            then=pct(ref[1], ".0f"),
+            then_year=ref[0],
+            **fields,
+        )
+    else:
+        text = t(
+            "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
+            "of it in {year}, measured {unit}.",
+            **fields,
+        )
+    return Finding(text, year, _derived(), (series,))
 
 
 def largest_exporter(table: pd.DataFrame) -> Finding | None:
@@ -84,11 +125,15 @@ def largest_exporter(table: pd.DataFrame) -> Finding | None:
     exports = latest[latest > 0].sum()
     if latest[leader] <= 0:
         return None
-    text = (
-        f"{COUNTRY_NAMES[leader]} is the region's largest net exporter of fossil fuels: {latest[leader]:.2f} "
-        f"of the {exports:.2f} quad Btu of net exports of the region's exporting states in {year}."
+    text = t(
+        "{country} is the region's largest net exporter of fossil fuels: {value} of the {total} quad Btu of net "
+        "exports of the region's exporting states in {year}.",
+        country=i18n.country(leader),
+        value=num(latest[leader], ".2f"),
+        total=num(exports, ".2f"),
+        year=year,
     )
-    return Finding(text, year, f"{EIA}, derived", (series,))
+    return Finding(text, year, _derived(), (series,))
 
 
 def changed_side(table: pd.DataFrame) -> Finding | None:
@@ -108,14 +153,27 @@ def changed_side(table: pd.DataFrame) -> Finding | None:
     if not found:
         return None
     year, country, record, measure, value, series = max(found, key=lambda f: f[0])
-    unit = record.measure(measure).short_unit
+    fields = {
+        "country": i18n.country(country),
+        "fuel": i18n.fuel_name(record),
+        "year": year,
+        "amount": num(abs(value), ",.1f"),
+        "unit": i18n.unit(record.measure(measure).short_unit),
+        "before": year - 1,
+    }
     if value < 0:
-        change = f"it consumed {-value:,.1f} {unit} more than it produced, after a surplus in {year - 1}"
+        text = t(
+            "{country} became a net importer of {fuel} in {year}: it consumed {amount} {unit} more than it "
+            "produced, after a surplus in {before}.",
+            **fields,
+        )
     else:
-        change = f"it produced {value:,.1f} {unit} more than it consumed, after a deficit in {year - 1}"
-    side = "net importer" if value < 0 else "net exporter"
-    text = f"{COUNTRY_NAMES[country]} became a {side} of {record.name} in {year}: {change}."
-    return Finding(text, year, f"{EIA}, derived", (series,))
+        text = t(
+            "{country} became a net exporter of {fuel} in {year}: it produced {amount} {unit} more than it "
+            "consumed, after a deficit in {before}.",
+            **fields,
+        )
+    return Finding(text, year, _derived(), (series,))
 
 
 def findings(table: pd.DataFrame) -> list[Finding]:

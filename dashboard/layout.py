@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from cache import fuels
 from cache.schema import COOPERATION_AREAS
+from dashboard.i18n import N_
 
 # Korea's dependence, two measures side by side (Overview and Korea's import dependence).
 TWO_MEASURES = ("energy_imports_net_pct", "dependence_total_energy_pct")
 TWO_MEASURES_STYLE = {  # label: (colour, dash, definition); dashes tell the lines apart without colour too
-    "World Bank WDI": ("#D55E00", [1, 0], "energy use less production, over energy use (IEA balances)"),
-    "EIA-derived": ("#0072B2", [6, 3], "consumption less production, over consumption (EIA)"),
+    N_("World Bank WDI"): ("#D55E00", [1, 0], N_("energy use less production, over energy use (IEA balances)")),
+    N_("EIA-derived"): ("#0072B2", [6, 3], N_("consumption less production, over consumption (EIA)")),
 }
 # Korea's dependence by fuel, one line each: the single fuels and all fossil fuels together.
 BY_FUEL = (*fuels.SINGLE, "fossil")

@@ -10,7 +10,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from cache.schema import COUNTRY_NAMES
+from dashboard import i18n
+from dashboard.i18n import t
 from dashboard.style import AUTOSIZE, source_line
 
 BOUNDARIES = Path(__file__).with_name("assets") / "region.geojson"
@@ -42,6 +43,11 @@ def _bounding_box(features: list[dict]) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
 
+def _figure(value: float) -> str:
+    """Four significant digits in English (as before), the language's compact form in the others."""
+    return format(value, ",.4g") if i18n.current() == i18n.SOURCE else i18n.compact(value)
+
+
 def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequence[str]) -> alt.LayerChart:
     """A choropleth of one series in one year; a selected country without a figure is grey, not missing."""
     values = rows.set_index("country")["value"].to_dict()
@@ -51,7 +57,7 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
         props = dict(feature["properties"])
         if props["role"] == "country" and iso3 in countries:
             props.update(
-                name=COUNTRY_NAMES[iso3],
+                name=i18n.country(iso3),
                 value=values.get(iso3),
                 unit=entry.get("unit", ""),
                 year=year,
@@ -78,20 +84,28 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
                 alt.value(NO_DATA),
             ),
             tooltip=[
-                alt.Tooltip("name:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year"),
-                alt.Tooltip("value:Q", format=",.4~g", title="Value"),
-                alt.Tooltip("unit:N", title="Unit"),
+                alt.Tooltip("name:N", title=t("Country")),
+                alt.Tooltip("year:Q", title=t("Year")),
+                alt.Tooltip("value:Q", format=",.4~g", title=t("Value")),
+                alt.Tooltip("unit:N", title=t("Unit")),
             ],
         )
         .transform_filter("datum.shown == 'selected'")
     )
-    known = [f"{COUNTRY_NAMES[c]} {v:,.4g}" for c, v in values.items() if c in countries]
+    known = [f"{i18n.country(c)} {_figure(v)}" for c, v in values.items() if c in countries]
     return alt.layer(context, shaded).properties(
         projection=projection,
         width="container",
         height=300,
         autosize=AUTOSIZE,
-        title=alt.Title(f"{entry.get('title')}, {year}", subtitle=[entry.get("unit", ""), source_line(entry)]),
-        description=f"Map of {entry.get('title')} in {year}: " + ("; ".join(known) or "no figures") + ".",
+        title=alt.Title(
+            t("{title}, {extra}", title=entry.get("title"), extra=i18n.year(year)),
+            subtitle=[entry.get("unit", ""), source_line(entry)],
+        ),
+        description=t(
+            "Map of {title} in {year}: {figures}.",
+            title=entry.get("title"),
+            year=year,
+            figures="; ".join(known) or t("no figures"),
+        ),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from cache.schema import COUNTRY_NAMES
+from dashboard import i18n
+from dashboard.i18n import t
 
 
 def year_spans(years: Iterable[int]) -> str:
@@ -22,10 +23,13 @@ def missing_exporters(missing: Mapping[str, list[int]]) -> str | None:
     """Which chosen exporters lack figures in which years, and what that does to the combined line."""
     if not missing:
         return None
-    parts = [f"{COUNTRY_NAMES.get(c, c)} in {year_spans(years)}" for c, years in missing.items()]
-    return (
-        "No figures for " + "; ".join(parts) + ". The combined net exports and the coverage leave those years out "
-        "rather than count a missing figure as zero."
+    parts = [
+        t("{country} in {years}", country=i18n.country(c), years=year_spans(years)) for c, years in missing.items()
+    ]
+    return t(
+        "No figures for {parts}. The combined net exports and the coverage leave those years out "
+        "rather than count a missing figure as zero.",
+        parts="; ".join(parts),
     )
 
 
@@ -33,10 +37,22 @@ def further_measure(measure: str, last_year: int | None, other: str, other_last_
     """A note when the measure not shown reaches a later year than the one shown."""
     if other_last_year is None or (last_year is not None and other_last_year <= last_year):
         return None
-    shown = f"end in {last_year}" if last_year else "have no figures"
-    return f"In {_lower(measure)} these figures {shown}; in {_lower(other)} they reach {other_last_year}."
+    if last_year:
+        return t(
+            "In {measure} these figures end in {year}; in {other} they reach {other_year}.",
+            measure=_lower(measure),
+            year=last_year,
+            other=_lower(other),
+            other_year=other_last_year,
+        )
+    return t(
+        "In {measure} these figures have no figures; in {other} they reach {other_year}.",
+        measure=_lower(measure),
+        other=_lower(other),
+        other_year=other_last_year,
+    )
 
 
 def _lower(label: str) -> str:
-    """A label inside a sentence: 'Energy content (quad Btu)' -> 'energy content (quad Btu)'."""
+    """A label inside a sentence: 'Energy content (quad Btu)' -> 'energy content (quad Btu)' (Korean has no case)."""
     return label[:1].lower() + label[1:]

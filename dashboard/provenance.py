@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import i18n
+from dashboard.i18n import N_, t
+
 
 def stated_dates(manifest: dict, source: str) -> dict[str, str]:
     """A source's own last-updated date per database, only where a series held now was fetched under it.
@@ -22,12 +25,16 @@ def stated_dates(manifest: dict, source: str) -> dict[str, str]:
 
 def source_line(source: dict, dates: dict[str, str]) -> str:
     """A source's licence, credit, page and (where stated) last-updated dates, as one markdown paragraph."""
-    text = (
-        f"**{source['name']}** — licence: {source['license']}; credit: “{source['attribution']}”. "
-        f"[{source['url']}]({source['url']})"
+    # The credit is quoted as the licence asks for it, in the source's words.
+    text = t(
+        "**{name}** — licence: {license}; credit: “{credit}”. [{url}]({url})",
+        name=t(source["name"]),
+        license=i18n.pt("license", source["license"]),
+        credit=source["attribution"],
+        url=source["url"],
     )
-    stated = ", ".join(f"database {db}: {d}" for db, d in dates.items())
-    return text + (f"  \nSource last updated: {stated}" if stated else "")
+    stated = ", ".join(t("database {db}: {date}", db=db, date=d) for db, d in dates.items())
+    return text + ("  \n" + t("Source last updated: {dates}", dates=stated) if stated else "")
 
 
 def catalog_rows(manifest: dict) -> pd.DataFrame:
@@ -38,10 +45,10 @@ def catalog_rows(manifest: dict) -> pd.DataFrame:
         rows.append(
             {
                 "id": sid,
-                "title": e.get("title"),
+                "title": i18n.series_title(sid, e.get("title")),
                 "source": e.get("source"),
                 "code": e.get("code"),
-                "unit": e.get("unit"),
+                "unit": i18n.unit(e.get("unit")),
                 "last year": e.get("last_year"),
                 "years by country": years,
                 "release": e.get("vintage"),
@@ -53,3 +60,28 @@ def catalog_rows(manifest: dict) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# The catalog's column headers on the page and in its CSV (the keys are what the code reads).
+CATALOG_HEADERS = {
+    "id": N_("id"),
+    "title": N_("title"),
+    "source": N_("source"),
+    "code": N_("code"),
+    "unit": N_("unit"),
+    "last year": N_("last year"),
+    "years by country": N_("years by country"),
+    "release": N_("release"),
+    "source updated": N_("source updated"),
+    "fetched": N_("fetched"),
+    "status": N_("status"),
+    "reason": N_("reason"),
+    "page": N_("page"),
+}
+
+
+def headed(catalog: pd.DataFrame) -> pd.DataFrame:
+    """The catalog with its headers in the current language (the same frame in English)."""
+    if i18n.current() == i18n.SOURCE:
+        return catalog
+    return catalog.rename(columns={c: t(h) for c, h in CATALOG_HEADERS.items()})

@@ -14,7 +14,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, export, maps
+from dashboard import charts, export, i18n, maps
+from dashboard.i18n import t
+from dashboard.style import is_source_line
 
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
 
@@ -72,7 +74,9 @@ def fingerprint(rows: pd.DataFrame, entries: Sequence[dict], options: dict) -> s
 # cache_resource hands every viewer the same object instead of unpickling a copy per chart per rerun;
 # Streamlit copies a spec before it changes anything in it, and so do we.
 @st.cache_resource(max_entries=512, show_spinner=False)
-def spec(builder: str, key: str, _rows: pd.DataFrame, _entries: tuple[dict, ...], _options: dict) -> Spec:
+def spec(
+    builder: str, key: str, _rows: pd.DataFrame, _entries: tuple[dict, ...], _options: dict, lang: str = i18n.SOURCE
+) -> Spec:
     """The chart's spec, built once per distinct input (`key`, its fingerprint) and shared by every viewer.
 
     Not validated here: every builder's spec is validated against the Vega-Lite schema in the unit tests
@@ -81,13 +85,16 @@ def spec(builder: str, key: str, _rows: pd.DataFrame, _entries: tuple[dict, ...]
     the records again on every rerun.
     """
     vega = BUILDERS[builder](_rows, *_entries, **_options).to_dict(validate=False)
+    locale = i18n.vega_locale(lang)
+    if locale:  # axes, value labels and tooltips write numbers the language's way (d3-format)
+        vega["config"] = {**vega.get("config", {}), "locale": locale}
     datasets = {name: _arrow(d) if _tabular(d) else d for name, d in vega.get("datasets", {}).items()}
     wire = {**vega, "datasets": datasets} if datasets else dict(vega)
     # The page shows the source lines as text under the chart, where they wrap at any width (a chart's title
     # is cut at the chart's width: a phone would lose the release); exports keep them in the subtitle.
     title = vega.get("title")
     subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
-    sources = tuple(line for line in subtitle if line.startswith("Source:"))
+    sources = tuple(line for line in subtitle if is_source_line(line))
     if sources:
         wire["title"] = {**title, "subtitle": [line for line in subtitle if line not in sources]}
     return Spec(vega, wire, sources)
@@ -98,15 +105,17 @@ def chart(
 ) -> None:
     """Draw `builder(rows, *entries, **options)`, its source lines, a table of the drawn numbers, and downloads."""
     if rows["value"].notna().sum() == 0:
-        st.info(f"No figures of {entries[0].get('title', 'this series')} for the selected countries and years.")
+        title = entries[0].get("title") or t("this series")
+        st.info(t("No figures of {title} for the selected countries and years.", title=title))
         return
-    built = spec(builder.__name__, fingerprint(rows, entries, options), rows, tuple(entries), options)
+    digest = fingerprint(rows, entries, options)
+    built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=i18n.current())
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
     st.caption("  \n".join(built.sources))
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
-    with st.expander("Table and downloads", key=f"table_{key}", on_change="rerun") as table:
+    with st.expander(t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
         if table.open:
             table_and_downloads(rows.dropna(subset=["value"]), built.vega, key)
 
@@ -115,11 +124,12 @@ def table_and_downloads(drawn: pd.DataFrame, vega: dict, key: str) -> None:
     """The drawn numbers as a table, and CSV, SVG and PNG downloads named after the chart's title."""
     title = vega.get("title", {})
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
-    st.dataframe(drawn, hide_index=True, width="stretch")
+    shown = export.headed(drawn)
+    st.dataframe(shown, hide_index=True, width="stretch")
     downloads(
         name,
         key,
-        csv=lambda: export.to_csv_bytes(drawn),
+        csv=lambda: export.to_csv_bytes(shown),
         svg=lambda: export.chart_svg(vega),
         png=lambda: export.chart_png(vega),
     )
@@ -143,10 +153,18 @@ def staleness(entry: dict, today: date) -> str | None:
     if age <= STALE_AFTER_DAYS:
         return None
     if stated:
-        return f"{entry.get('title')}: the source last updated these figures {age // 30} months ago ({stamp})."
-    return (
-        f"{entry.get('title')}: these figures were fetched {age // 30} months ago ({stamp}); "
-        "the source states no release date, so newer figures may exist."
+        return t(
+            "{title}: the source last updated these figures {months} months ago ({date}).",
+            title=entry.get("title"),
+            months=age // 30,
+            date=stamp,
+        )
+    return t(
+        "{title}: these figures were fetched {months} months ago ({date}); "
+        "the source states no release date, so newer figures may exist.",
+        title=entry.get("title"),
+        months=age // 30,
+        date=stamp,
     )
 
 
@@ -156,8 +174,12 @@ def banner(entries: Sequence[dict], today: date | None = None) -> None:
     for entry in entries:
         if entry.get("status") not in (None, "ok"):
             st.warning(
-                f"{entry.get('title')}: the last refresh did not succeed ({entry.get('status')}); "
-                f"showing the last good figures, to {entry.get('last_year')}.",
+                t(
+                    "{title}: the last refresh did not succeed ({status}); showing the last good figures, to {year}.",
+                    title=entry.get("title"),
+                    status=entry.get("status"),
+                    year=entry.get("last_year"),
+                ),
                 icon="⚠️",
             )
         note = staleness(entry, today)

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from cache import fuels
 from cache.schema import CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES
+from dashboard.i18n import LANGS, t
 
 EXPORTERS = CENTRAL_ASIA
 FUELS = tuple(f.id for f in fuels.FUELS)
 MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc")
-KNOWN = ("countries", "years", "fuel", "measure", "exporters", "indicator", "area", "series", *FLAGS)
+KNOWN = ("countries", "years", "fuel", "measure", "exporters", "indicator", "area", "series", "lang", *FLAGS)
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
@@ -34,7 +35,7 @@ class Params:
     def notice(self) -> str | None:
         if not self.ignored:
             return None
-        return "Some link parameters were not understood and were ignored: " + ", ".join(self.ignored) + "."
+        return t("Some link parameters were not understood and were ignored: {names}.", names=", ".join(self.ignored))
 
 
 def _codes(raw: str, allowed: Sequence[str]) -> tuple[list[str], bool]:
@@ -72,6 +73,10 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw in MEASURES
         elif name == "area":
             ok = raw in AREAS
+        elif name == "lang":
+            ok = raw.lower() in LANGS
+            if ok:
+                out.values[name] = raw.lower()
         elif name in ("indicator", "series"):
             ok = not indicators or raw in indicators
         if ok and name in ("fuel", "measure", "area", "indicator", "series"):
@@ -79,7 +84,7 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
         if not ok:
             out.ignored.append(name)
     if unknown:
-        out.ignored.append(f"{unknown} unknown parameter{'s' if unknown > 1 else ''}")
+        out.ignored.append(t("1 unknown parameter") if unknown == 1 else t("{count} unknown parameters", count=unknown))
     return out
 
 

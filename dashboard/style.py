@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import altair as alt
 
-from cache.schema import COUNTRY_NAMES
+from dashboard import i18n
+from dashboard.i18n import N_, t
 
 # Okabe–Ito, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed domain means a
 # country's colour never shifts with the selection. No black or yellow: they vanish on dark or light themes.
@@ -23,9 +24,9 @@ COUNTRY_COLORS = {
 # whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SOURCE_NAMES = {
-    "worldbank": "World Bank, World Development Indicators",
-    "eia": "U.S. Energy Information Administration, International Energy Statistics",
-    "derived": "derived from U.S. EIA International Energy Statistics",
+    "worldbank": N_("World Bank, World Development Indicators"),
+    "eia": N_("U.S. Energy Information Administration, International Energy Statistics"),
+    "derived": N_("derived from U.S. EIA International Energy Statistics"),
 }
 
 
@@ -55,16 +56,23 @@ def source_line(entry: dict) -> str:
     source = entry.get("source", "")
     # A derived series' code is its formula: name the series instead, so that lines of several differ.
     what = entry.get("title") if source == "derived" else entry.get("code")
-    parts = [f"Source: {SOURCE_NAMES.get(source, source)} ({what})"]
+    name = t(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
+    parts = [t("Source: {name} ({what})", name=name, what=what)]
     if entry.get("last_year"):
-        parts.append(f"data to {entry['last_year']}")
+        parts.append(t("data to {year}", year=entry["last_year"]))
     if entry.get("vintage"):
-        parts.append(f"release: {entry['vintage']}")
+        # The release note is the data pack's own record (commits, file names, dates), quoted as it stands.
+        parts.append(t("release: {note}", note=entry["vintage"]))
     elif entry.get("last_updated"):
-        parts.append(f"source updated {entry['last_updated']}")
+        parts.append(t("source updated {date}", date=entry["last_updated"]))
     return " · ".join(parts)
+
+
+def is_source_line(line: str) -> bool:
+    """Whether a subtitle line is a source line (what the page shows as text under the chart)."""
+    return line.startswith(t("Source: {name} ({what})").split("{name}")[0])
 
 
 def country_scale(countries: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
     keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
-    return alt.Scale(domain=[COUNTRY_NAMES[c] for c in keys], range=[COUNTRY_COLORS[c] for c in keys])
+    return alt.Scale(domain=[i18n.country(c) for c in keys], range=[COUNTRY_COLORS[c] for c in keys])

@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from cache.schema import COLUMNS, COUNTRIES, COUNTRY_NAMES
+from cache.schema import COLUMNS, COUNTRIES
+from dashboard import i18n
+from dashboard.i18n import t
 
 
 def latest(
@@ -23,7 +25,9 @@ def latest(
 
 
 def compact(value: float) -> str:
-    """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429, 0.0000646."""
+    """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429, 0.0000646 (in Korean and Russian, their way)."""
+    if i18n.current() != i18n.SOURCE:
+        return i18n.compact(value)
     size = abs(value)
     for threshold, word in ((1e12, "trn"), (1e9, "bn"), (1e6, "mn")):
         if size >= threshold:
@@ -42,6 +46,7 @@ def glance(
 ) -> pd.DataFrame:
     """One line per series (in the given order), one column per country: 'figure (year)'; blank where none."""
     cells = {(r.series, r.country): f"{compact(r.value)} ({r.year})" for r in rows.itertuples(index=False)}
+    indicator, unit = t("Indicator"), t("Unit")
     units = rows.drop_duplicates("series").set_index("series")["unit"].to_dict()
     countries = [
         c for c in countries if c in COUNTRIES or c in set(rows["country"])
@@ -49,9 +54,9 @@ def glance(
     return pd.DataFrame(
         [
             {
-                "Indicator": titles.get(sid, sid),
-                **{COUNTRY_NAMES[c]: cells.get((sid, c), "") for c in countries},
-                "Unit": units.get(sid, ""),  # last: on a phone the figures come right after the names
+                indicator: titles.get(sid, sid),
+                **{i18n.country(c): cells.get((sid, c), "") for c in countries},
+                unit: i18n.unit(units.get(sid, "")),  # last: on a phone the figures come right after the names
             }
             for sid in series
         ]

@@ -2,19 +2,23 @@
 
 import streamlit as st
 
-from cache.schema import CENTRAL_ASIA_COMBINED, TOPICS
-from dashboard import chart_rows, charts, controls, data, export, layout, render, state, summary
+from cache.schema import CENTRAL_ASIA_COMBINED
+from dashboard import chart_rows, charts, controls, data, export, i18n, layout, render, state, summary
+from dashboard.i18n import t
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
-st.title("Cooperation areas")
-area = controls.pick("Area", state.AREAS, param="area", format_func=TOPICS.get, horizontal=True)
+st.title(t("Cooperation areas"))
+area = controls.pick(t("Area"), state.AREAS, param="area", format_func=i18n.topic, horizontal=True)
 series = layout.area(loaded.manifest, area)
 if not series:
     st.info(
-        f"No cited series for {TOPICS[area].lower()} is in our catalog yet: the World Bank and EIA "
-        "packs we draw on have none. Korea is the reference in every other area."
+        t(
+            "No cited series for {area} is in our catalog yet: the World Bank and EIA "
+            "packs we draw on have none. Korea is the reference in every other area.",
+            area=i18n.topic(area).lower(),
+        )
     )
     st.stop()
 render.banner([loaded.entry(s) for s in series])
@@ -22,9 +26,13 @@ titles = {sid: loaded.entry(sid).get("title", sid) for sid in series}
 # Derived regional series (coverage, combined net exports) are stored under the region's own code.
 shown = [*sel.countries, CENTRAL_ASIA_COMBINED]
 
-st.subheader("Latest figures")
+st.subheader(t("Latest figures"))
 st.caption(
-    f"Each country's last figure from {sel.years[0]} to {sel.years[1]}, with its year; South Korea is the reference."
+    t(
+        "Each country's last figure from {first} to {last}, with its year; South Korea is the reference.",
+        first=sel.years[0],
+        last=sel.years[1],
+    )
 )
 latest = data.memo(loaded, summary.latest, tuple(series), tuple(shown), sel.years)
 st.dataframe(
@@ -32,12 +40,13 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height="content",  # every indicator at once; on a phone the countries scroll beside the pinned names
-    column_config={"Indicator": st.column_config.TextColumn(pinned=True)},
+    column_config={t("Indicator"): st.column_config.TextColumn(pinned=True)},
 )
-render.downloads(f"{area}-latest-figures", "latest", csv=lambda: export.to_csv_bytes(latest))
+name = export.safe_filename(t("{area} latest figures", area=i18n.topic(area)))
+render.downloads(name, "latest", csv=lambda: export.to_csv_bytes(export.headed(latest)))
 
-st.subheader("Over time")
-chosen = controls.pick("Indicator", series, param="series", format_func=titles.get, fallback_quietly=True)
+st.subheader(t("Over time"))
+chosen = controls.pick(t("Indicator"), series, param="series", format_func=titles.get, fallback_quietly=True)
 rows = data.memo(loaded, chart_rows.drawn_rows, chosen, tuple(shown), sel.years)
 render.chart(charts.time_series, rows, [loaded.entry(chosen)], key=chosen, years=sel.years, events=sel.events)
-st.caption("South Korea is drawn thicker, as the reference.")
+st.caption(t("South Korea is drawn thicker, as the reference."))

@@ -4,23 +4,24 @@ import streamlit as st
 
 from cache.schema import KOREA
 from dashboard import chart_rows, charts, data, layout, render
+from dashboard.i18n import t
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
-st.title("Korea's import dependence")
+st.title(t("Korea's import dependence"))
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)
 fuels = [loaded.entry(f"dependence_{fuel}_pct") for fuel in layout.BY_FUEL]
 render.banner([wb, eia, *fuels])
 render.chart(charts.dependence_two_measures, rows, [wb, eia], key="two_measures", years=sel.years, events=sel.events)
 
-st.subheader("By fuel")
+st.subheader(t("By fuel"))
 rows = data.memo(loaded, chart_rows.by_fuel_rows, KOREA, sel.years)
 render.chart(charts.dependence_by_fuel, rows, fuels, key="by_fuel", years=sel.years, events=sel.events)
-st.caption("Central Asia's side of each fuel, its net exports, is on the Supply and demand page.")
+st.caption(t("Central Asia's side of each fuel, its net exports, is on the Supply and demand page."))
 
-st.subheader("Fuel in trade, and the energy mix, beside Central Asia")
+st.subheader(t("Fuel in trade, and the energy mix, beside Central Asia"))
 for series in layout.DEPENDENCE_CONTEXT:
     entry = loaded.entry(series)
     rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(sel.countries), sel.years)

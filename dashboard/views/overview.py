@@ -4,30 +4,33 @@ import streamlit as st
 
 from cache.schema import KOREA
 from dashboard import chart_rows, charts, claims, data, findings, render
+from dashboard.i18n import t
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
-st.title("Korea's energy needs and Central Asia's supply")
-st.subheader("Key findings")
+st.title(t("Korea's energy needs and Central Asia's supply"))
+st.subheader(t("Key findings"))
 st.markdown("\n".join(f"- {f.text} *({f.source}, {f.year})*" for f in data.memo(loaded, findings.findings)))
 st.caption(
-    "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "
-    "derived from them reach 2023; GDP and population 2023–2024; petroleum 2024–2025; trade in gas and coal, "
-    "and reserves, end 2016–2020."
+    t(
+        "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "
+        "derived from them reach 2023; GDP and population 2023–2024; petroleum 2024–2025; trade in gas and coal, "
+        "and reserves, end 2016–2020."
+    )
 )
 for group, cards in data.memo(loaded, claims.headline_cards).items():  # the same for every selection
     st.markdown(f"**{group}**")
     for column, card in zip(st.columns(4), cards, strict=False):
         column.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
 
-st.subheader("Claims and the data")
+st.subheader(t("Claims and the data"))
 for claim in data.memo(loaded, claims.claims):
-    verdict = ":green-badge[Agrees]" if claim.agrees else ":red-badge[Differs]"
+    verdict = ":green-badge[" + t("Agrees") + "]" if claim.agrees else ":red-badge[" + t("Differs") + "]"
     with st.container(border=True):
         st.markdown(f"**{claim.statement}** — {verdict}")
-        st.write(f"The data: {claim.data_says}")
-        st.caption(f"Source: {claim.source}; year {claim.year}.")
+        st.write(t("The data: {says}", says=claim.data_says))
+        st.caption(t("Source: {source}; year {year}.", source=claim.source, year=claim.year))
 
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)

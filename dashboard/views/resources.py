@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from dashboard import chart_rows, charts, controls, data, layout, maps, render
+from dashboard import chart_rows, charts, controls, data, i18n, layout, maps, render
+from dashboard.i18n import t
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
-st.title("Central Asia's resources")
+st.title(t("Central Asia's resources"))
 series = controls.pick(
-    "Indicator", layout.explorer(loaded.manifest), param="indicator", format_func=lambda s: loaded.entry(s)["title"]
+    t("Indicator"), layout.explorer(loaded.manifest), param="indicator", format_func=lambda s: loaded.entry(s)["title"]
 )
 entry = loaded.entry(series)
 render.banner([entry])
@@ -17,24 +18,27 @@ rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(sel.countries), se
 options = st.columns(2)
 with options[0]:
     per_person = controls.flag(
-        "Per person", param="pc", allowed=chart_rows.allows_per_capita(entry["unit"]), help="Divided by population"
+        t("Per person"),
+        param="pc",
+        allowed=chart_rows.allows_per_capita(loaded.manifest["series"].get(series, {}).get("unit", "")),
+        help=t("Divided by population"),
     )
 if per_person:
     rows = data.memo(loaded, chart_rows.per_capita_rows, series, tuple(sel.countries), sel.years)
 with options[1]:
     log = controls.flag(
-        "Log scale",
+        t("Log scale"),
         param="log",
         allowed=chart_rows.spans_orders_of_magnitude(rows["value"]),
-        help="For figures that span orders of magnitude",
+        help=t("For figures that span orders of magnitude"),
     )
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log)
 
 year = data.memo(loaded, chart_rows.latest_common_year, series, tuple(sel.countries), sel.years)
 if year is None:
-    st.info("No year in the selected range has a figure for every selected country, so there is no ranking.")
+    st.info(t("No year in the selected range has a figure for every selected country, so there is no ranking."))
 else:
     ranked = data.memo(loaded, chart_rows.year_rows, series, tuple(sel.countries), year)
-    st.subheader(f"Ranking in {year}, the latest year every selected country has a figure")
+    st.subheader(t("Ranking in {year}, the latest year every selected country has a figure", year=i18n.year(year)))
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
     render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))

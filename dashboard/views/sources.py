@@ -2,37 +2,45 @@
 
 import streamlit as st
 
-from dashboard import data, export, provenance
+from dashboard import data, export, i18n, provenance
+from dashboard.i18n import t
 
 loaded = data.load()
 manifest = loaded.manifest
 
-st.title("Data and sources")
+st.title(t("Data and sources"))
 if manifest.get("built_from"):
-    st.info(f"These figures come from an {manifest['built_from']}. Lead with each series' last year of data.")
+    built_from = i18n.pt("manifest", manifest["built_from"])
+    st.info(
+        t("These figures come from an {built_from}. Lead with each series' last year of data.", built_from=built_from)
+    )
 for key, source in manifest.get("sources", {}).items():
     st.markdown(provenance.source_line(source, provenance.stated_dates(manifest, key)))
 
 catalog = provenance.catalog_rows(manifest)
+shown = provenance.headed(catalog)
 st.dataframe(
-    catalog, hide_index=True, width="stretch", column_config={"page": st.column_config.LinkColumn("Upstream page")}
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={shown.columns[-1]: st.column_config.LinkColumn(t("Upstream page"))},
 )
 failed = catalog[catalog["status"] != "ok"]
 if len(failed):
-    st.warning(f"{len(failed)} series did not refresh last time; their last good figures are shown.")
+    st.warning(t("{count} series did not refresh last time; their last good figures are shown.", count=len(failed)))
 # Files are made when a button is clicked, not on every rerun of the page.
 st.download_button(
-    "Download the whole table (CSV)",
-    lambda: export.to_csv_bytes(loaded.table),
-    "kca-energy-data.csv",
+    t("Download the whole table (CSV)"),
+    lambda: export.to_csv_bytes(export.headed(loaded.table)),
+    t("kca-energy-data.csv"),
     "text/csv",
     key="all_csv",
     on_click="ignore",
 )
 st.download_button(
-    "Download the catalog (CSV)",
-    lambda: export.to_csv_bytes(catalog),
-    "kca-energy-catalog.csv",
+    t("Download the catalog (CSV)"),
+    lambda: export.to_csv_bytes(shown),
+    t("kca-energy-catalog.csv"),
     "text/csv",
     key="catalog_csv",
     on_click="ignore",

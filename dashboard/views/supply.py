@@ -3,44 +3,47 @@
 import streamlit as st
 
 from cache import fuels
-from dashboard import chart_rows, charts, controls, data, notes, render, state
+from dashboard import chart_rows, charts, controls, data, i18n, notes, render, state
+from dashboard.i18n import N_, t
 
-MEASURE_LABELS = {fuels.PHYSICAL: "Physical units", fuels.ENERGY: "Energy content (quad Btu)"}
+MEASURE_LABELS = {fuels.PHYSICAL: N_("Physical units"), fuels.ENERGY: N_("Energy content (quad Btu)")}
 
 loaded = data.load()
 sel = st.session_state["_selection"]
 
-st.title("Supply and demand")
+st.title(t("Supply and demand"))
 fuel = fuels.BY_ID[
-    controls.pick("Fuel", state.FUELS, param="fuel", format_func=lambda f: fuels.BY_ID[f].label, horizontal=True)
+    controls.pick(
+        t("Fuel"), state.FUELS, param="fuel", format_func=lambda f: i18n.fuel_label(fuels.BY_ID[f]), horizontal=True
+    )
 ]
 measure = controls.pick(
-    "Measure",
+    t("Measure"),
     fuel.measures,
     param="measure",
     format_func=lambda m: (
-        f"{MEASURE_LABELS[m]}: {fuel.measure(m).short_unit}" if m == fuels.PHYSICAL else MEASURE_LABELS[m]
+        f"{t(MEASURE_LABELS[m])}: {i18n.unit(fuel.measure(m).short_unit)}"
+        if m == fuels.PHYSICAL
+        else t(MEASURE_LABELS[m])
     ),
     horizontal=True,
     fallback_quietly=True,  # all fossil fuels and total energy have one measure each
 )
-exporters = controls.choose(
-    "Exporting countries", state.EXPORTERS, param="exporters", format_func=charts.COUNTRY_NAMES.get
-)
+exporters = controls.choose(t("Exporting countries"), state.EXPORTERS, param="exporters", format_func=i18n.country)
 net_id, share_id = fuel.net_exports_id(measure), fuel.coverage_id(measure)
 entry, share = loaded.entry(net_id), loaded.entry(share_id)
 render.banner([entry])
 for other in (m for m in fuel.measures if m != measure):
     further = notes.further_measure(
-        MEASURE_LABELS[measure],
+        t(MEASURE_LABELS[measure]),
         entry.get("last_year"),
-        MEASURE_LABELS[other],
+        t(MEASURE_LABELS[other]),
         loaded.entry(fuel.net_exports_id(other)).get("last_year"),
     )
     if further:
         st.caption(further)
 if not exporters:
-    st.info("Choose at least one exporting country.")
+    st.info(t("Choose at least one exporting country."))
     st.stop()
 rows = data.memo(loaded, chart_rows.supply_rows, net_id, tuple(exporters), sel.years)
 missing = notes.missing_exporters(data.memo(loaded, chart_rows.missing_exporters, net_id, tuple(exporters), sel.years))
@@ -49,7 +52,9 @@ if missing:
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
 cover = data.memo(loaded, chart_rows.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(
-    "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
-    "the exporters lowers the sum."
+    t(
+        "Coverage counts a year only when every chosen exporter and Korea have figures; a net importer among "
+        "the exporters lowers the sum."
+    )
 )
 render.chart(charts.coverage, cover, [share], key="coverage", years=sel.years, events=sel.events)

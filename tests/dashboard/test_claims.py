@@ -54,3 +54,19 @@ def test_metrics_give_the_year_and_the_change():
     assert (metric.value, metric.year, metric.change) == (12.0, 2023, 2.0)
     total = claims.region_total(tidy([("x", c, 2000, 1.0) for c in ("KAZ", "UZB", "TKM", "KGZ", "TJK")]), "x", "", "")
     assert (total.value, total.year) == (5.0, 2000)
+
+
+def test_a_unit_too_wide_for_a_metric_box_moves_into_its_label():
+    from dashboard import i18n
+
+    metric = claims.Metric("Oil output", 2480.0, 2025, 250.0, "kb/d")
+    try:
+        i18n.use("ko")
+        korean = claims.card(metric, 1, ",.0f", "Petroleum and other liquids production")
+        korean_unit = i18n.unit("kb/d")
+    finally:
+        i18n.use("en")
+    english = claims.card(metric, 1, ",.0f", "Petroleum and other liquids production")
+    assert english.value == "2,480 kb/d" and english.label == "2025 · Oil output"
+    # 천 배럴/일 would be cut off after the figure: the label carries it instead.
+    assert korean.value == "2,480" and korean.label.endswith(f"({korean_unit})") and korean_unit != "kb/d"

@@ -1,0 +1,203 @@
+"""Every visible string goes through here: gettext catalogs (`locales/<lang>/LC_MESSAGES/messages.po`, English is
+the source and the msgid) read once at start with Babel, and numbers written the way each language writes them.
+
+`t("Net imports met {share} ...", share=pct(86.9))` translates the template, then fills its named fields; `pt()`
+does the same under a gettext context (msgctxt), which keys what comes from elsewhere: series titles by series id
+(`series:<id>`), units, countries, topics and fuels by their English words. `N_()` only marks a constant for the
+extractor; it is translated where it is shown. The language is per rerun (a context variable set by the entry
+point), so pure modules (findings, chart builders) need no Streamlit and no extra argument, and every cache of
+their results is keyed on `current()`.
+
+A missing translation shows the English and is remembered in `MISSING`, which the tests read: a string without a
+Korean or Russian translation fails the build rather than slipping through.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from cache.schema import COUNTRY_NAMES, TOPICS
+
+LANGS = ("en", "ko", "ru")
+SOURCE = "en"
+NAMES = {"en": "English", "ko": "한국어", "ru": "Русский"}  # each in its own language, on the picker
+LOCALES = Path(__file__).with_name("locales")
+# Keywords the extractor (tests/dashboard/test_i18n.py, `pybabel extract -k`) reads as translatable.
+KEYWORDS = {"t": None, "N_": None, "pt": ((1, "c"), 2)}
+
+_lang: ContextVar[str] = ContextVar("kca_lang", default=SOURCE)
+MISSING: set[tuple[str, str | None, str]] = set()
+
+
+def use(lang: str) -> None:
+    """Make `lang` the language of this rerun (the script thread's context)."""
+    _lang.set(lang if lang in LANGS else SOURCE)
+
+
+def current() -> str:
+    return _lang.get()
+
+
+def from_locale(tag: str | None) -> str | None:
+    """'ko-KR' -> 'ko'; None for a language the dashboard does not speak."""
+    base = (tag or "").replace("_", "-").split("-")[0].lower()
+    return base if base in LANGS else None
+
+
+@lru_cache(maxsize=len(LANGS))
+def catalog(lang: str) -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) -> msgstr of one language, read from its .po file once; fuzzy and empty entries left out."""
+    path = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as f:
+        po = read_po(f, locale=lang)
+    return {(m.context, m.id): m.string for m in po if m.id and m.string and not m.fuzzy}
+
+
+def pt(context: str | None, message: str, /, **fields: object) -> str:
+    """`message` (under gettext `context`) in the current language, its `{named}` fields filled in."""
+    lang = _lang.get()
+    text = message
+    if lang != SOURCE and message:
+        found = catalog(lang).get((context, message))
+        if found is None:
+            MISSING.add((lang, context, message))
+        else:
+            text = found
+    return text.format(**fields) if fields else text
+
+
+def t(message: str, /, **fields: object) -> str:
+    """`message` in the current language, its `{named}` fields filled in."""
+    return pt(None, message, **fields)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, translate later"
+    """Mark a constant for extraction; translate it with t() where it is shown."""
+    return message
+
+
+# Words the catalog holds under a context, by their English.
+def country(code: str) -> str:
+    return pt("country", COUNTRY_NAMES.get(code, code))
+
+
+def topic(key: str) -> str:
+    return pt("topic", TOPICS.get(key, key))
+
+
+def unit(text: str | None) -> str:
+    return pt("unit", text) if text else (text or "")
+
+
+def series_title(sid: str, title: str | None) -> str:
+    context = f"series:{sid}"
+    return pt(context, title) if title else sid
+
+
+def fuel_name(fuel) -> str:
+    """A fuel in a sentence ('dry natural gas')."""
+    return pt("fuel", fuel.name)
+
+
+def fuel_label(fuel) -> str:
+    """A fuel on a picker or a legend ('Dry natural gas')."""
+    return pt("fuel label", fuel.label)
+
+
+def entry(sid: str, record: dict) -> dict:
+    """A manifest entry with its title and unit in the current language (the English one is the entry itself)."""
+    if _lang.get() == SOURCE:
+        return record
+    return {**record, "title": series_title(sid, record.get("title")), "unit": unit(record.get("unit"))}
+
+
+# Numbers. English keeps Python's own formatting (what the dashboard always showed); the others go through Babel's
+# CLDR data: Russian "86,9 %" and "2 480" (no-break spaces), Korean grouping as in English, large figures in 만/억/조.
+_SPEC = re.compile(r"^(?P<plus>\+)?(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fd])$")
+
+
+def num(value: float, spec: str = ",.1f") -> str:
+    """`format(value, spec)` written the current language's way; spec is one of [+][,][.N]f or d."""
+    lang = _lang.get()
+    if lang == SOURCE:
+        return format(value, spec)
+    match = _SPEC.match(spec)
+    if not match:
+        raise ValueError(f"unsupported number format {spec!r}")
+    digits = int(match["digits"] or 0)
+    pattern = ("#,##0" if match["group"] else "0") + ("." + "0" * digits if digits else "")
+    text = format_decimal(value, format=pattern, locale=lang, group_separator=bool(match["group"]))
+    if match["plus"] and value >= 0:
+        text = "+" + text
+    return text
+
+
+def pct(value: float, spec: str = ".1f") -> str:
+    """A percentage: '86.9%' in English and Korean, '86,9 %' in Russian (CLDR's percent pattern)."""
+    figure = num(value, spec)
+    return figure + ("\u00a0%" if _lang.get() == "ru" else "%")
+
+
+# (threshold, English, Russian, Korean) for compact figures. Korean counts in myriads: 만 10⁴, 억 10⁸, 조 10¹².
+_COMPACT = {
+    "en": ((1e12, " trn"), (1e9, " bn"), (1e6, " mn")),
+    "ru": ((1e12, "\u00a0трлн"), (1e9, "\u00a0млрд"), (1e6, "\u00a0млн")),
+    "ko": ((1e12, "조"), (1e8, "억"), (1e4, "만")),
+}
+
+
+def compact(value: float) -> str:
+    """A figure as a reader says it: 51.7 mn / 51,7 млн / 5,170만; 0.0000646 never as an exponent."""
+    lang = _lang.get()
+    size = abs(value)
+    for threshold, word in _COMPACT[lang]:
+        if size >= threshold:
+            scaled = value / threshold
+            if lang == SOURCE:
+                return f"{scaled:.3g}{word}"
+            digits = max(0, 2 - math.floor(math.log10(abs(scaled)))) if scaled else 0
+            return _trim(num(round(scaled, digits), f",.{digits}f")) + word
+    if size >= 1000:
+        return num(value, ",.0f")
+    if size == 0:
+        return "0"
+    digits = max(0, 2 - math.floor(math.log10(size)))
+    return _trim(num(value, f".{digits}f")) if digits else num(value, ",.0f")
+
+
+def _trim(text: str) -> str:
+    """'1,80' -> '1,8', '25.0' -> '25': no trailing zeros after the decimal sign."""
+    sign = "," if _lang.get() == "ru" else "."
+    if sign in text:
+        text = text.rstrip("0").rstrip(sign)
+    return text
+
+
+def year(value: int) -> str:
+    """A year as a label: '2023', '2023년', '2023 г.'."""
+    return pt("year", "{year}", year=value)
+
+
+def vega_locale(lang: str | None = None) -> dict | None:
+    """Vega's number locale (d3-format) for chart axes, labels and tooltips; None for English (Vega's default)."""
+    lang = lang or _lang.get()
+    if lang == SOURCE:
+        return None
+    symbols = Locale.parse(lang).number_symbols["latn"]
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", "\u00a0$"] if lang == "ru" else ["$", ""],
+            "percent": "\u00a0%" if lang == "ru" else "%",
+        }
+    }
