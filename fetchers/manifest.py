@@ -122,10 +122,11 @@ def build_manifest(
                 # Same figures: fetched_at keeps the time they were first fetched.
                 carried["request"] = update.request
                 carried["last_updated"] = None if note else update.last_updated or carried["last_updated"]
-                if note:  # the pack's record of the release may have changed while the figures did not
+                # The same figures fetched again are vouched for by this fetch (a live API's date, or the pack's
+                # own record), whatever gave them first; a live fetch that changes nothing keeps the manifest's
+                # bytes, so a scheduled job has nothing to commit.
+                if note or carried["built_from"] or not carried["vintage"] or s.source == WORLDBANK:
                     carried.update(built_from=note, vintage=vintage(s, update, note, stamp, releases or {}))
-                else:
-                    carried["vintage"] = carried["vintage"] or vintage(s, update, note, stamp, releases or {})
         entries[s.id] = {**entry, **carried, "status": status, "reason": reason}
     for s in catalog.DERIVED_SERIES:
         entries[s.id] = _derived_entry(s, _held(held, s.id), entries)
