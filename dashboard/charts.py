@@ -64,13 +64,20 @@ def _lines(
     scale: alt.Scale | None = None,
     dash: alt.StrokeDash | None = None,
     name_title: str | None = None,
+    legend_columns: int = 3,
 ) -> list[alt.Chart]:
-    """Line and point layers over the layer chart's own data (they carry none)."""
+    """Line and point layers over the layer chart's own data (they carry none).
+
+    Legends of long labels (measures, fuels, the supply lines) take one column, so that a phone shows them
+    whole in any language; country names fit three to a row.
+    """
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log") if log else alt.Scale(zero=False))
     base = alt.Chart().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=y,
-        color=alt.Color(f"{color_field}:N", title=None, scale=scale or country_scale()),
+        color=alt.Color(
+            f"{color_field}:N", title=None, scale=scale or country_scale(), legend=alt.Legend(columns=legend_columns)
+        ),
         tooltip=[
             alt.Tooltip("name:N", title=name_title or t("Country")),
             alt.Tooltip("year:Q", format="d", title=t("Year")),
@@ -105,8 +112,10 @@ def dependence_two_measures(
     domain = [t(label) for label in layout.TWO_MEASURES_STYLE]
     scale = alt.Scale(domain=domain, range=[c for c, _, _ in layout.TWO_MEASURES_STYLE.values()])
     dashes = alt.Scale(domain=domain, range=[d for _, d, _ in layout.TWO_MEASURES_STYLE.values()])
-    dash = alt.StrokeDash("name:N", title=None, scale=dashes)
-    layers = _lines(log=False, y_title=t("% net imports"), scale=scale, dash=dash, name_title=t("Measure"))
+    dash = alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=1))
+    layers = _lines(
+        log=False, y_title=t("% net imports"), scale=scale, dash=dash, name_title=t("Measure"), legend_columns=1
+    )
     layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
         t("South Korea's net energy import dependence: two measures"),
@@ -134,8 +143,9 @@ def dependence_by_fuel(
         log=False,
         y_title=i18n.unit("% of consumption"),
         scale=colors,
-        dash=alt.StrokeDash("name:N", title=None, scale=dashes),
+        dash=alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=2)),
         name_title=t("Fuel"),
+        legend_columns=2,
     )
     layers += annotations(rows, years, events=events, seam_1992=False)
     title = alt.Title(
@@ -181,7 +191,7 @@ def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], ev
         domain=[t("South Korea: net imports"), t("Chosen exporters: combined net exports")],
         range=[COUNTRY_COLORS[KOREA], COUNTRY_COLORS["KAZ"]],
     )
-    layers = _lines(log=False, y_title=entry.get("unit", ""), scale=scale)
+    layers = _lines(log=False, y_title=entry.get("unit", ""), scale=scale, legend_columns=1)
     layers += annotations(rows, years, events=events, seam_1992=True)
     title = alt.Title(
         t("Korea's needs and Central Asia's surplus: {what}", what=supply_subject(entry)),

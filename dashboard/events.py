@@ -17,7 +17,8 @@ EVENTS = (
 )
 SEAM = (N_("1992: Central Asian figures begin"), N_("1992 figures begin"))
 SEAM_SUFFIX = (N_(" · Central Asian figures begin"), N_(" · figures begin"))
-ROW_PX = 11  # labels alternate between two rows above the plot, so neighbours never overlap
+ROW_PX = 11  # labels take turns on ROWS rows above the plot, so neighbours never overlap
+ROWS = 3
 
 
 def inline(frame: pd.DataFrame) -> alt.InlineData:
@@ -56,7 +57,7 @@ def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, sea
     middle = (years[0] + years[1]) / 2
     frame = frame.assign(
         side=["right" if y > middle else "left" for y in frame["year"]],
-        row=[i % 2 for i in range(len(frame))],
+        row=[i % ROWS for i in range(len(frame))],
     )
     # Built in one call each, with typed parts: every chained Altair method (mark_*, encode, transform_*) copies
     # the whole chart, which made these layers a third of a five-chart page's rerun.

@@ -38,7 +38,13 @@ def kca_theme() -> alt.theme.ThemeConfig:
             "config": {
                 "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 11, "subtitleColor": "#888888"},
                 "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.4},
-                "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11, "columns": 3},
+                "legend": {
+                    "orient": "bottom",
+                    "labelFontSize": 11,
+                    "titleFontSize": 11,
+                    "columns": 3,
+                    "labelLimit": 360,
+                },
                 "view": {"stroke": None},
                 # Mid grey reads on Streamlit's light and dark backgrounds alike; Vega's default black does not.
                 "text": {"color": "#888888"},

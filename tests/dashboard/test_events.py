@@ -45,7 +45,7 @@ def test_the_1992_seam_is_its_own_mark_or_joins_the_1992_event():
 def test_neighbouring_labels_alternate_rows_above_the_plot_and_late_ones_hang_left():
     layers = events.annotations(rows(1990, 2025), (1990, 2025), events=True, seam_1992=False)
     marks = layers[0].data.values
-    assert [m["row"] for m in marks] == [0, 1, 0, 1]  # neighbours never share a row
+    assert [m["row"] for m in marks] == [0, 1, 2, 0]  # neighbours never share a row
     assert [m["side"] for m in marks] == ["left", "left", "right", "right"]  # late ones hang left of their rule
     left, right = (layer.to_dict() for layer in layers[1:])
     assert left["mark"]["align"] == "left" and right["mark"]["align"] == "right"
