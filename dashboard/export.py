@@ -78,6 +78,4 @@ HEADERS = {
 
 def headed(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with its column headers in the current language; in English it is `df` itself."""
-    if i18n.current() == i18n.SOURCE:
-        return df
-    return df.rename(columns={c: i18n.t(HEADERS[c]) for c in df.columns if c in HEADERS})
+    return i18n.headed(df, HEADERS)

@@ -85,6 +85,14 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, trans
 
 
 # Words the catalog holds under a context, by their English.
+def headed(df, headers: dict[str, str]):
+    """`df` with the columns named in `headers` (column -> English header) in the current language; in
+    English it is `df` itself, so the column names the code reads stay as they are."""
+    if current() == SOURCE:
+        return df
+    return df.rename(columns={c: t(h) for c, h in headers.items() if c in df.columns})
+
+
 def country(code: str) -> str:
     return pt("country", COUNTRY_NAMES.get(code, code))
 

@@ -82,6 +82,4 @@ CATALOG_HEADERS = {
 
 def headed(catalog: pd.DataFrame) -> pd.DataFrame:
     """The catalog with its headers in the current language (the same frame in English)."""
-    if i18n.current() == i18n.SOURCE:
-        return catalog
-    return catalog.rename(columns={c: t(h) for c, h in CATALOG_HEADERS.items()})
+    return i18n.headed(catalog, CATALOG_HEADERS)
