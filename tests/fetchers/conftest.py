@@ -39,6 +39,21 @@ class Answer:
     content_type: str = "application/json; charset=utf-8"
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A test server's handler: HTTP/1.1, no access log, and no noise when a client hangs up mid-answer."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:
+            pass  # the client hung up on a hostile answer, as it should
+
+
 class Scripted:
     """Serves `answers` in order (the last one repeats); `paths`, `headers` and `sent` record each exchange."""
 
@@ -50,18 +65,7 @@ class Scripted:
         self.closed = threading.Event()
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def handle(self):
-                try:
-                    super().handle()
-                except ConnectionError:
-                    pass  # the client hung up on a hostile answer, as it should
-
+        class Handler(QuietHandler):
             def do_GET(self):
                 index = min(len(outer.paths), len(outer.answers) - 1)
                 outer.paths.append(self.path)

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +23,7 @@ import pytest
 
 from cache import store
 from tests.conftest import ROOT
+from tests.fetchers.conftest import QuietHandler
 
 pytestmark = pytest.mark.integration
 CANARY = "CANARYkey0123456789abcdefSECRET"
@@ -70,18 +71,7 @@ class Hostile:
         self.case = ""
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def handle(self):
-                try:
-                    super().handle()
-                except ConnectionError:
-                    pass  # the client gave up on a hostile answer, as it should
-
+        class Handler(QuietHandler):
             def send(self, status: int, raw: bytes, headers: dict | None = None, trickle: float = 0.0) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
