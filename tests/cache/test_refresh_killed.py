@@ -42,9 +42,7 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_broken_cache(fakeapi_
     api = fakeapi_module.FakeApi(port=0, eia_keys=(FAKE_KEY,), latency_ms=20).start()
     try:
         new_dir = tmp_path / "new"
-        started = time.monotonic()
         assert start_refresh(api, new_dir).wait(timeout=120) == 0
-        duration = time.monotonic() - started
         new_table = store.read_table(new_dir)
 
         # The "old" cache: same manifest, every figure doubled, so old and new tables differ everywhere.
@@ -52,6 +50,14 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_broken_cache(fakeapi_
         old_table, manifest = store.load(new_dir)
         store.write(old_dir, old_table.assign(value=old_table["value"] * 2), manifest)
         old_table = store.read_table(old_dir)
+
+        # Timed as the killed runs will go (over the old cache, modules already compiled): the first run of a
+        # fresh clone also writes every module's bytecode, and timing it aimed the kills past the end.
+        timed = tmp_path / "timed"
+        shutil.copytree(old_dir, timed)
+        started = time.monotonic()
+        assert start_refresh(api, timed).wait(timeout=120) == 0
+        duration = time.monotonic() - started
 
         rng = random.Random(2026)  # fixed, so a failure can be replayed
         outcomes = {"old": 0, "new": 0}
