@@ -67,7 +67,7 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_broken_cache(fakeapi_
             shutil.copytree(old_dir, work)
             process = start_refresh(api, work)
             # Most of a refresh is waiting on the API; aim many kills at its end, where the files are written.
-            time.sleep(rng.uniform(0.2, 1.6) * duration)
+            time.sleep(rng.uniform(0.2, 1.3) * duration)
             killed_while_running += process.poll() is None
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
@@ -80,4 +80,6 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_broken_cache(fakeapi_
     finally:
         api.stop()
     assert sum(outcomes.values()) == TRIES
-    assert killed_while_running >= TRIES // 2, "most kills must land while the refresh runs"
+    # A sanity check that the test exercised something, with room for a loaded machine's timing: about three
+    # in four kills land while the refresh runs when a run takes as long as the timed one.
+    assert killed_while_running >= TRIES // 4, "too few kills landed while the refresh ran"
