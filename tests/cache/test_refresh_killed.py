@@ -53,11 +53,15 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_or_broken_cache(fakeapi_
 
         # Timed as the killed runs will go (over the old cache, modules already compiled): the first run of a
         # fresh clone also writes every module's bytecode, and timing it aimed the kills past the end.
-        timed = tmp_path / "timed"
-        shutil.copytree(old_dir, timed)
-        started = time.monotonic()
-        assert start_refresh(api, timed).wait(timeout=120) == 0
-        duration = time.monotonic() - started
+        # The shorter of two runs: an outlier (a busy moment of the machine) would aim the kills past the end.
+        durations = []
+        for run in range(2):
+            timed = tmp_path / f"timed{run}"
+            shutil.copytree(old_dir, timed)
+            started = time.monotonic()
+            assert start_refresh(api, timed).wait(timeout=120) == 0
+            durations.append(time.monotonic() - started)
+        duration = min(durations)
 
         rng = random.Random(2026)  # fixed, so a failure can be replayed
         outcomes = {"old": 0, "new": 0}
