@@ -14,10 +14,9 @@ arrival (headers and bodies) to the viewer, and from the replicas (through nginx
 Memory: each replica's resident memory before the burst and with every arrival's session still open.
 Scenarios: one replica direct, one replica behind nginx, two behind nginx, and two behind nginx with its asset
 cache off. Each server is warmed by one arrival first (a process's first run loads the cache).
---browser OPENS adds CPU seconds per page open in headless Chromium (its own processes), ours against
-bench/baseline_app.py, the plain one-chart Streamlit app.
+What a page open costs the browser itself, ours against the one-chart app, is bench/first_paint.py's.
 Bounded: N arrivals and a time limit per burst.
-Run: python bench/arrivals.py [--arrivals 30] [--page overview] [--browser 5]
+Run: python bench/arrivals.py [--arrivals 30] [--page overview]
 """
 
 from __future__ import annotations
@@ -327,55 +326,11 @@ def run(n: int, page: str, limit: float) -> list[dict]:
     return results
 
 
-def chromium_cpu() -> dict[int, float]:
-    """CPU seconds of each Chromium process under this one (Playwright's driver starts them), by pid."""
-    out = {}
-    for p in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.Error):  # a process may end while it is read
-            if "chrom" in p.name():
-                out[p.pid] = sum(p.cpu_times()[:2])
-    return out
-
-
-def browser_cpu(opens: int) -> list[tuple[str, float, float]]:
-    """CPU seconds per page open in headless Chromium (its own processes), ours and the one-chart baseline app."""
-    from bench.harness import APP_IDLE, CHART, CHART_DRAWN, chromium, streamlit_server
-    from cache import store
-
-    drawn = """([idle, chart, drawn]) => document.querySelector(idle) !== null &&
-        document.querySelectorAll(chart).length > 0 &&
-        document.querySelectorAll(chart).length === document.querySelectorAll(drawn).length"""
-    out = []
-    with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / "table.csv"
-        store.load(store.cache_dir())[0].to_csv(csv, index=False)
-        for label, app, env in (
-            ("ours (overview)", "dashboard/app.py", {}),
-            ("one-chart app", "bench/baseline_app.py", {"BASELINE_CSV": str(csv)}),
-        ):
-            with streamlit_server(app=app, env=env) as url, chromium() as browser:
-                spent = []
-                for i in range(opens + 1):
-                    before = chromium_cpu()
-                    context = browser.new_context()
-                    page = context.new_page()
-                    page.goto(url)
-                    page.wait_for_function(drawn, arg=[APP_IDLE, CHART, CHART_DRAWN], polling=100, timeout=60000)
-                    time.sleep(1.0)  # what the page does once drawn (the chart's transitions, the last layout)
-                    cpu = sum(spent_s - before.get(pid, 0.0) for pid, spent_s in chromium_cpu().items())
-                    context.close()
-                    if i:  # the first open also starts the browser's own processes
-                        spent.append(cpu)
-                out.append((label, statistics.median(spent), min(spent)))
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--arrivals", type=int, default=30)
     parser.add_argument("--page", default="overview", help="url path of the page, e.g. dependence")
     parser.add_argument("--limit", type=float, default=120, help="seconds a burst may take")
-    parser.add_argument("--browser", type=int, default=0, metavar="OPENS", help="also CPU per page open in Chromium")
     args = parser.parse_args(argv)
     if proxy.nginx_path() is None:
         print("no nginx (apt-get install nginx): arrivals benchmark skipped")
@@ -385,10 +340,6 @@ def main(argv: list[str] | None = None) -> int:
         cells = [r[key] for r in results]
         row = "".join(f"{c:>30.1f}" if isinstance(c, float) else f"{c!s:>30}" for c in cells)
         print(f"{key:<27}{row}")
-    if args.browser:
-        print(f"\nChromium CPU s per page open (median and least of {args.browser}, after one to start the browser)")
-        for label, median, least in browser_cpu(args.browser):
-            print(f"{label:<27}{median:>10.2f}{least:>10.2f}")
     return 0
 
 

@@ -17,6 +17,7 @@ Run: python bench/first_paint.py [--opens 16] [--page supply]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -25,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.arrivals import chromium_cpu  # noqa: E402
+import psutil  # noqa: E402
+
 from bench.harness import APP_IDLE, CHART, CHART_DRAWN, chromium, percentile, streamlit_server  # noqa: E402
 
 # Set on the first chart's marks by a MutationObserver installed before any of the page's own scripts run.
@@ -55,6 +57,16 @@ DRAWN = """([idle, chart, drawn]) => document.querySelector(idle) !== null &&
     document.querySelectorAll(chart).length === document.querySelectorAll(drawn).length"""
 SETTLE_S = 1.0
 LIMIT_MS = 60000
+
+
+def chromium_cpu() -> dict[int, float]:
+    """CPU seconds of each Chromium process under this one (Playwright's driver starts them), by pid."""
+    out = {}
+    for p in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # a process may end while it is read
+            if "chrom" in p.name():
+                out[p.pid] = sum(p.cpu_times()[:2])
+    return out
 
 
 def main_thread_ms(cdp) -> float:

@@ -33,9 +33,8 @@ SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run takes a
     ("bench/load_server.py", ["--page", "dependence"], 120),
     ("bench/load_server.py", ["--page", "dependence", "--unique"], 120),
     ("bench/load_server.py", ["--page", "dependence", "--unique", "--processes", "2"], 120),
-    # Many arrivals at once, on one replica and on two behind nginx (needs Debian's nginx), and Chromium's
-    # CPU per page open against the one-chart app.
-    ("bench/arrivals.py", ["--arrivals", "30", "--browser", "5"], 300),
+    # Many arrivals at once, on one replica and on two behind nginx (needs Debian's nginx).
+    ("bench/arrivals.py", ["--arrivals", "30"], 300),
     # What a page open costs the browser, ours and the one-chart app in alternating pairs (the ratio is the figure).
     ("bench/first_paint.py", [], 300),
     ("bench/scale.py", [], 180),
