@@ -12,6 +12,8 @@ Exact, from the same opens: the elements on the page and the DOM nodes when the 
 bytes of scripts, fonts and styles the page had fetched by then.
 The ratio column gives the median of the pairs' ratios and, in brackets, their quartiles.
 Run: python bench/first_paint.py [--opens 16] [--page supply]
+Before and after a change, against our own app at an earlier commit instead of the one-chart app:
+  git worktree add /tmp/before <commit> && python bench/first_paint.py --against /tmp/before/dashboard/app.py
 """
 
 from __future__ import annotations
@@ -105,29 +107,31 @@ def open_once(browser, url: str) -> dict:
     }
 
 
-def measure(opens: int, page: str) -> tuple[dict[str, list[dict]], list[dict]]:
-    """`opens` pairs of opens (ours, baseline) after one of each to start the browser; ABBA order."""
+def measure(opens: int, page: str, against: str | None = None) -> tuple[dict[str, list[dict]], list[dict]]:
+    """`opens` pairs of opens (ours, the other) after one of each to start the browser; ABBA order.
+
+    The other is the one-chart app, or `against`: our app from another tree, opened on the same page.
+    """
     from cache import store
 
-    runs: dict[str, list[dict]] = {"ours": [], "one-chart app": []}
+    other = "against" if against else "one-chart app"
+    runs: dict[str, list[dict]] = {"ours": [], other: []}
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "table.csv"
         store.load(store.cache_dir())[0].to_csv(csv, index=False)
         with (
             streamlit_server(app="dashboard/app.py") as ours,
-            streamlit_server(app="bench/baseline_app.py", env={"BASELINE_CSV": str(csv)}) as baseline,
+            streamlit_server(app=against or "bench/baseline_app.py", env={"BASELINE_CSV": str(csv)}) as baseline,
             chromium() as browser,
         ):
-            urls = {"ours": f"{ours}/{page}", "one-chart app": baseline}
+            urls = {"ours": f"{ours}/{page}", other: f"{baseline}/{page}" if against else baseline}
             for url in urls.values():  # the first open of each also starts the browser's own processes
                 open_once(browser, url)
             for i in range(opens):
                 order = list(urls) if i % 2 == 0 else list(urls)[::-1]
                 for label in order:
                     runs[label].append(open_once(browser, urls[label]))
-    ratios = [
-        {k: a[k] / b[k] for k in a if k in b and b[k]} for a, b in zip(runs["ours"], runs["one-chart app"], strict=True)
-    ]
+    ratios = [{k: a[k] / b[k] for k in a if k in b and b[k]} for a, b in zip(runs["ours"], runs[other], strict=True)]
     return runs, ratios
 
 
@@ -141,11 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--opens", type=int, default=16, help="pairs of page opens")
     parser.add_argument("--page", default="", help="url path of our page (the Overview is the root)")
+    parser.add_argument("--against", help="another tree's dashboard/app.py to compare with, not the one-chart app")
     args = parser.parse_args(argv)
-    runs, ratios = measure(args.opens, args.page)
+    runs, ratios = measure(args.opens, args.page, str(Path(args.against).resolve()) if args.against else None)
+    other = "against" if args.against else "one-chart"
     keys = list(dict.fromkeys(k for rows in runs.values() for row in rows for k in row))
-    print(f"Page opens in headless Chromium: {args.opens} pairs, ours (/{args.page}) and the one-chart app, medians")
-    print(f"{'':<36}{'ours':>12}{'one-chart':>12}{'ours / one-chart':>24}")
+    than = f"ours at {args.against}" if args.against else "the one-chart app"
+    print(f"Page opens in headless Chromium: {args.opens} pairs, ours (/{args.page}) and {than}, medians")
+    print(f"{'':<36}{'ours':>12}{other:>12}{'ours / ' + other:>24}")
     for key in keys:
         cells = [statistics.median(row.get(key, 0.0) for row in rows) for rows in runs.values()]
         paired = [r[key] for r in ratios if key in r]

@@ -12,7 +12,7 @@ started = time.perf_counter()
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path; the packages live one level up.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import controls, data, i18n  # noqa: E402
+from dashboard import controls, data, i18n, layout  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 # Every string of this rerun is in this language, page titles included, so it is settled first.
@@ -31,7 +31,8 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 loaded = data.load()
-st.session_state["_selection"] = controls.sidebar(loaded)
+# Each page's url_path is its view's name; the default page's is "".
+st.session_state["_selection"] = controls.sidebar(loaded, layout.SHARED_CONTROLS[page.url_path or "overview"])
 st.sidebar.caption(t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources."))
 try:
     page.run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,10 @@ class Selection:
     countries: list[str]
     years: tuple[int, int]
     events: bool
+
+
+# The sidebar's controls that a page can apply to what it shows (the language applies to every page).
+SHARED = ("countries", "years", "events")
 
 
 def _params() -> state.Params:
@@ -47,14 +51,24 @@ def browser_language() -> str:
     return i18n.from_locale(st.context.locale) or i18n.SOURCE
 
 
-def sidebar(data: Data) -> Selection:
-    """Read and check the URL, draw the shared controls, and return the selection."""
+def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
+    """Read and check the URL, draw the shared controls that apply to this page, and return the selection.
+
+    A control the page does not apply is not drawn (it would change nothing there, and costs every page open
+    its rendering); its value is kept for the pages that apply it, and in the link.
+    """
     years = (int(data.table["year"].min()), int(data.table["year"].max()))
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     params = state.parse(query, years, indicators=list(data.manifest["series"]))
     st.session_state["_params"] = params
     if params.notice():
         st.warning(params.notice(), icon="⚠️")
+    # Streamlit forgets a widget's value on a run that does not draw it: the shared values outlive the widgets.
+    kept = st.session_state.setdefault("_shared", {})
+
+    def value(name: str, fallback: Any) -> Any:
+        return kept.get(name, params.values.get(name, fallback))
+
     with st.sidebar:
         lang = st.segmented_control(
             "Language · 언어 · Язык",
@@ -64,25 +78,30 @@ def sidebar(data: Data) -> Selection:
             key="w_lang",
             required=True,
         )
-        # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).
-        countries = st.pills(
-            i18n.t("Countries"),
-            state.COUNTRIES,
-            selection_mode="multi",
-            default=params.values.get("countries", state.COUNTRIES),
-            format_func=i18n.country,
-            key="w_countries",
-        )
-        chosen_years = st.slider(
-            i18n.t("Years"), years[0], years[1], value=params.values.get("years", years), key="w_years"
-        )
-        events = st.toggle(
-            i18n.t("Event annotations"),
-            value=params.values.get("events", True),
-            key="w_events",
-            help=i18n.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
-        )
-    params.values.update(countries=countries, years=tuple(chosen_years), events=events)
+        countries = value("countries", state.COUNTRIES)
+        if "countries" in applies:
+            # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).
+            countries = st.pills(
+                i18n.t("Countries"),
+                state.COUNTRIES,
+                selection_mode="multi",
+                default=countries,
+                format_func=i18n.country,
+                key="w_countries",
+            )
+        chosen_years = value("years", years)
+        if "years" in applies:
+            chosen_years = st.slider(i18n.t("Years"), years[0], years[1], value=chosen_years, key="w_years")
+        events = value("events", True)
+        if "events" in applies:
+            events = st.toggle(
+                i18n.t("Event annotations"),
+                value=events,
+                key="w_events",
+                help=i18n.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
+            )
+    kept.update(countries=list(countries), years=tuple(chosen_years), events=events)
+    params.values.update(kept)
     # The link keeps the language once it was chosen (in the link or on the picker); a visitor whose browser
     # chose it shares a link that opens in the reader's own language.
     if lang != browser_language() or "lang" in params.values:

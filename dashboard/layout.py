@@ -28,6 +28,16 @@ BY_FUEL_STYLE = {  # fuel: (colour, dash); dashes tell the lines apart without c
 DEPENDENCE_CONTEXT = ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct")
 # The Resources page's indicator picker: every fetched series of these topics.
 EXPLORER_TOPICS = ("resources", "dependence", "power")
+# The sidebar's shared controls each page (by url_path, which is its view's name) applies to what it shows;
+# the others are not drawn there. Supply and demand picks its own exporters; Data and sources shows all.
+SHARED_CONTROLS = {
+    "overview": ("years", "events"),
+    "dependence": ("countries", "years", "events"),
+    "resources": ("countries", "years", "events"),
+    "supply": ("years", "events"),
+    "cooperation": ("countries", "years", "events"),
+    "sources": (),
+}
 # Shown in headline figures and the claims, used to divide by population, and in the Data and sources table.
 TABLE_ONLY = {
     "gdp_usd": "headline figure and claim on the Overview",

@@ -1,4 +1,4 @@
-"""Overview: the key findings, headline figures, the claims checked against the data, and Korea's dependence."""
+"""Overview: the key findings, headline figures, Korea's dependence drawn, and the claims checked against the data."""
 
 import streamlit as st
 
@@ -11,7 +11,7 @@ sel = st.session_state["_selection"]
 
 st.title(t("Korea's energy needs and Central Asia's supply"))
 st.subheader(t("Key findings"))
-st.markdown("\n".join(f"- {f.text} *({f.source}, {f.year})*" for f in data.memo(loaded, findings.findings)))
+st.markdown("\n".join(f"- {f.text} :gray[({f.source}, {f.year})]" for f in data.memo(loaded, findings.findings)))
 st.caption(
     t(
         "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "
@@ -24,17 +24,18 @@ for group, cards in data.memo(loaded, claims.headline_cards).items():  # the sam
     for column, card in zip(st.columns(4), cards, strict=False):
         column.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
 
-st.subheader(t("Claims and the data"))
-for claim in data.memo(loaded, claims.claims):
-    verdict = ":green-badge[" + t("Agrees") + "]" if claim.agrees else ":red-badge[" + t("Differs") + "]"
-    with st.container(border=True):
-        st.markdown(f"**{claim.statement}** — {verdict}")
-        st.write(t("The data: {says}", says=claim.data_says))
-        st.caption(t("Source: {source}; year {year}.", source=claim.source, year=claim.year))
-
 wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
 rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)
 render.banner([wb, eia])
 render.chart(
     charts.dependence_two_measures, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events
 )
+
+st.subheader(t("Claims and the data"))
+for claim in data.memo(loaded, claims.claims):
+    verdict = ":green-badge[" + t("Agrees") + "]" if claim.agrees else ":red-badge[" + t("Differs") + "]"
+    source = t("Source: {source}; year {year}.", source=claim.source, year=claim.year)
+    # One element a claim, not three: each element costs every page open its rendering.
+    st.container(border=True).markdown(
+        f"**{claim.statement}** — {verdict}\n\n{t('The data: {says}', says=claim.data_says)}\n\n:gray[:small[{source}]]"
+    )

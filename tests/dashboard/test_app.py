@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 from cache import store
-from tests.dashboard.conftest import PAGES
+from dashboard import layout
+from tests.dashboard.conftest import APP, PAGES
 
 CHARTED = [p for p in PAGES if p != "sources"]
 
@@ -83,11 +85,44 @@ def test_a_url_with_parameters_restores_the_view(open_page, page, params, key, e
         else (at.radio(key=key) if page in ("supply", "cooperation") else at.selectbox(key=key))
     )
     assert widget.value == expected
-    assert (
-        at.button_group(key="w_countries").value == params.get("countries", "KOR,KAZ,UZB,TKM,KGZ,TJK").split(",")
-        or page != "overview"
-    )
+    assert at.query_params["countries"] == params.get("countries", "KOR,KAZ,UZB,TKM,KGZ,TJK")
     assert not at.warning
+
+
+def widget_keys(at) -> set[str]:
+    return {w.key for w in at.sidebar.get("button_group") + at.sidebar.get("slider") + at.sidebar.get("toggle")}
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
+def test_the_sidebar_draws_only_the_shared_controls_its_page_applies(open_page, page):
+    at = open_page(page)
+    drawn = widget_keys(at) - {"w_lang"}
+    assert drawn == {f"w_{c}" for c in layout.SHARED_CONTROLS[page]}
+    assert "w_lang" in widget_keys(at)  # the language applies everywhere
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
+def test_a_page_applies_exactly_the_shared_controls_its_sidebar_draws(page):
+    view = (Path(APP).parent / "views" / f"{page}.py").read_text()
+    used = {c for c in ("countries", "years", "events") if f"sel.{c}" in view}
+    assert used == set(layout.SHARED_CONTROLS[page])
+
+
+def test_countries_chosen_survive_a_page_that_does_not_draw_them(open_page):
+    at = open_page("resources")
+    at.button_group(key="w_countries").set_value(["KOR", "TKM"]).run()
+    at.switch_page("views/overview.py").run()
+    assert "w_countries" not in widget_keys(at)
+    assert at.query_params["countries"] == "KOR,TKM"  # a link from here keeps them too
+    at.switch_page("views/dependence.py").run()
+    assert at.button_group(key="w_countries").value == ["KOR", "TKM"]
+    assert drawn_countries(at) <= {"KOR", "TKM"}
+
+
+def test_a_links_countries_reach_the_pages_that_apply_them(open_page):
+    at = open_page("overview", {"countries": "KAZ,KOR"})
+    at.switch_page("views/resources.py").run()
+    assert at.button_group(key="w_countries").value == ["KAZ", "KOR"]
 
 
 def test_exporters_in_the_url_choose_the_exporters(open_page):
@@ -208,9 +243,7 @@ def test_the_overview_leads_with_key_findings_and_checks_the_98_percent_claim_on
     first = at.markdown[0].value
     assert f"{fossil.set_index('year').loc[last, 'value']:.1f}%" in first and str(last) in first
     assert any("about 98%" in m.value and "Agrees" in m.value for m in at.markdown)
-    assert any(
-        m.value.startswith("The data: Net imports were") and f"consumption in {last}" in m.value for m in at.markdown
-    )
+    assert any("The data: Net imports were" in m.value and f"consumption in {last}" in m.value for m in at.markdown)
 
 
 def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):

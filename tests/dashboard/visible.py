@@ -52,9 +52,10 @@ ALLOWED = {
     "S",  # the sources' own credit lines, quoted as their licences ask
     "English",  # the language picker names each language in its own words
 }
-# Codes: WDI indicators (EG.IMP.CONS.ZS), EIA ids (33-7-MK), ISO codes, file names, URLs, paths.
+# Codes: Streamlit's markdown directives (:gray[, :green-badge[), WDI indicators (EG.IMP.CONS.ZS), EIA ids
+# (33-7-MK), ISO codes, file names, URLs, paths.
 CODE = re.compile(
-    r":[a-z]+-badge\[|https?://\S+|\[[^\]]*\]\([^)]*\)|\.\./\S+|\b[\w.-]+\.(?:json|md|csv|py)(?![A-Za-z])|\b[A-Z]{2,}(?:\.[A-Z0-9]+)+\b"
+    r":[a-z]+(?:-badge)?\[|https?://\S+|\[[^\]]*\]\([^)]*\)|\.\./\S+|\b[\w.-]+\.(?:json|md|csv|py)(?![A-Za-z])|\b[A-Z]{2,}(?:\.[A-Z0-9]+)+\b"
     r"|\b\d+-\d+-[A-Z]+\b|\b[A-Z]{3}\b|\b[a-z]+_[a-z_]+\b|\b[0-9a-f]{7,}\b"
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]|[A-Za-z]")
