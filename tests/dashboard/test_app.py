@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from cache import store
-from dashboard import layout
+from dashboard import controls, layout
 from tests.dashboard.conftest import APP, PAGES
 
 CHARTED = [p for p in PAGES if p != "sources"]
@@ -104,7 +104,7 @@ def test_the_sidebar_draws_only_the_shared_controls_its_page_applies(open_page, 
 @pytest.mark.parametrize("page", [pytest.param(p, id=p) for p in PAGES])
 def test_a_page_applies_exactly_the_shared_controls_its_sidebar_draws(page):
     view = (Path(APP).parent / "views" / f"{page}.py").read_text()
-    used = {c for c in ("countries", "years", "events") if f"sel.{c}" in view}
+    used = {c for c in controls.SHARED if f"sel.{c}" in view}
     assert used == set(layout.SHARED_CONTROLS[page])
 
 
