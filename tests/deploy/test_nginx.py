@@ -241,8 +241,13 @@ def test_each_viewer_stays_on_one_replica_for_its_page_websocket_and_download_an
         assert page.evaluate("window.__csp") == [], "the security policy blocked part of the page"
         expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table and downloads").first
         expander.get_by_text("Table and downloads").click()
+        csv = expander.get_by_role("button", name="CSV", exact=True)
+        csv.wait_for(timeout=30000)
+        # The button appears while the rerun that opens the table still runs; clicked before it ends, the
+        # click can ask for a file the rerun's end replaces.
+        page.wait_for_selector(APP_IDLE, timeout=30000)
         with page.expect_download(timeout=30000) as download:  # made on click, held by the replica that made it
-            expander.get_by_role("button", name="CSV", exact=True).click()
+            csv.click()
         assert "country" in Path(download.value.path()).read_text().splitlines()[0]
         served = close_and_log_websockets(site, page)
         kinds = {"page": "/dependence", "websocket": "/_stcore/stream", "download": "/media/"}
