@@ -244,8 +244,8 @@ def test_each_viewer_stays_on_one_replica_for_its_page_websocket_and_download_an
         csv = expander.get_by_role("button", name="CSV", exact=True)
         csv.wait_for(timeout=30000)
         # The button appears while the rerun that opens the table still runs; clicked before it ends, the
-        # click can ask for a file the rerun's end replaces.
-        page.wait_for_selector(APP_IDLE, timeout=30000)
+        # click can ask for a file the rerun's end replaces. Wait until the page has been idle a while.
+        wait_until_drawn(page, timeout_ms=60000)
         with page.expect_download(timeout=30000) as download:  # made on click, held by the replica that made it
             csv.click()
         assert "country" in Path(download.value.path()).read_text().splitlines()[0]
