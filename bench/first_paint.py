@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", help="another tree's dashboard/app.py to compare with, not the one-chart app")
     args = parser.parse_args(argv)
     runs, ratios = measure(args.opens, args.page, str(Path(args.against).resolve()) if args.against else None)
-    other = "against" if args.against else "one-chart"
+    other = list(runs)[1]  # the label measure gave the other app
     keys = list(dict.fromkeys(k for rows in runs.values() for row in rows for k in row))
     than = f"ours at {args.against}" if args.against else "the one-chart app"
     print(f"Page opens in headless Chromium: {args.opens} pairs, ours (/{args.page}) and {than}, medians")
