@@ -2,10 +2,16 @@
 
 Measured in headless Chromium against a real `streamlit run`, beside a plain one-file app that reads the
 same table from CSV on every rerun (bench/baseline_app.py).
+Run: python bench/dashboard.py [--changes 50]
+Before and after a change, against our own app in another tree, both served at once and measured in turn, per
+page and view (bench/compare_dashboard.py does it; see its docstring):
+  git worktree add /tmp/before <commit>
+  python bench/dashboard.py --against /tmp/before/dashboard/app.py [--page dependence] [--query countries=KOR,JPN]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -49,7 +55,23 @@ def server_peak_rss(url: str) -> float:
     return int(peak.split()[1]) / 1024 if peak else proc.memory_info().rss / 2**20
 
 
-def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
+def change(page, i: int) -> float:
+    """The `i`-th year-range change on a drawn page: its time in ms, from the key going down to the last redraw.
+
+    The change is in once the main area has changed (the slider is in the sidebar), the app is idle with every
+    chart drawn, and nothing has moved for a moment; its time is by the page's clock. (Waiting for a "running"
+    state instead cost a 2 s timeout whenever a rerun was over before that state could be seen.)
+    """
+    page.evaluate(WATCH)
+    # The start thumb begins at the minimum: one step right, then back, and so on.
+    page.locator(SLIDER).first.press("ArrowLeft" if i % 2 else "ArrowRight")
+    page.wait_for_function("() => window.__changed === true", timeout=30000)
+    wait_until_drawn(page, settle_s=0)
+    page.wait_for_function(QUIET, arg=QUIET_MS, timeout=30000)
+    return page.evaluate(CHANGE_MS)
+
+
+def measure(app: str, env: dict[str, str], browser, changes: int = CHANGES) -> dict[str, float]:
     os.environ.update(env)
     started = time.monotonic()
     with streamlit_server(app=app) as url:
@@ -59,19 +81,7 @@ def measure(app: str, env: dict[str, str], browser) -> dict[str, float]:
         page.wait_for_selector(CHART_DRAWN, timeout=30000)
         first_chart = time.monotonic() - up
         wait_until_drawn(page)
-        times = []
-        slider = page.locator(SLIDER).first
-        for i in range(CHANGES):
-            # The change is in once the main area has changed (the slider is in the sidebar), the app is idle
-            # with every chart drawn, and nothing has moved for a moment; its time is by the page's clock,
-            # from the key going down to the last redraw. (Waiting for a "running" state instead cost a 2 s
-            # timeout whenever a rerun was over before that state could be seen.)
-            page.evaluate(WATCH)
-            slider.press("ArrowLeft" if i % 2 else "ArrowRight")  # the start thumb begins at the minimum
-            page.wait_for_function("() => window.__changed === true", timeout=30000)
-            wait_until_drawn(page, settle_s=0)
-            page.wait_for_function(QUIET, arg=QUIET_MS, timeout=30000)
-            times.append(page.evaluate(CHANGE_MS))
+        times = [change(page, i) for i in range(changes)]
         rss = server_peak_rss(url)
     return {
         "server start s": up - started,
@@ -107,7 +117,31 @@ def server_side(changes: int = 12) -> list[tuple[str, float, float]]:
     return out
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--changes", type=int, default=CHANGES, help="year-range changes per app (and view)")
+    parser.add_argument("--against", help="another tree's dashboard/app.py: compare ours with it, page by page")
+    parser.add_argument(
+        "--page",
+        action="append",
+        help="with --against: a page's url path, repeatable "
+        "('' is the Overview; default: the Overview, dependence, resources and supply)",
+    )
+    parser.add_argument(
+        "--query",
+        action="append",
+        default=[],
+        help="with --against: an extra view of each page, given by its URL query (e.g. countries=KOR,JPN), repeatable",
+    )
+    parser.add_argument("--opens", type=int, default=10, help="with --against: pairs of cold opens per view")
+    args = parser.parse_args(argv)
+    if args.against:
+        from bench import compare_dashboard
+
+        pages = args.page if args.page is not None else list(compare_dashboard.PAGES)
+        return compare_dashboard.run(args.against, pages, args.query, args.changes, args.opens)
+    if args.page is not None or args.query:
+        parser.error("--page and --query compare views with another tree: they need --against")
     t0 = time.perf_counter()
     table, _ = store.load(store.cache_dir())
     load_ms = (time.perf_counter() - t0) * 1000
@@ -115,8 +149,8 @@ def main() -> int:
         csv = Path(tmp) / "table.csv"
         table.to_csv(csv, index=False)
         with chromium() as browser:
-            ours = measure("dashboard/app.py", {}, browser)
-            base = measure("bench/baseline_app.py", {"BASELINE_CSV": str(csv)}, browser)
+            ours = measure("dashboard/app.py", {}, browser, args.changes)
+            base = measure("bench/baseline_app.py", {"BASELINE_CSV": str(csv)}, browser, args.changes)
     print(f"cache load (store.load, cold process): {load_ms:.1f} ms")
     print(f"{'figure':<16}{'ours':>10}{'baseline':>10}")
     for key in ours:

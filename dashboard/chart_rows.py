@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from cache import derived, fuels
-from cache.schema import KOREA
+from cache import derived, fuels, schema
+from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA, WORLD
 from dashboard import i18n, layout
 from dashboard.i18n import t
 
@@ -136,3 +136,111 @@ def coverage_rows(
     rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", i18n.unit("% of Korea's net imports"))
     rows = rows[rows["year"].between(*years)]
     return rows.assign(name=t("Chosen exporters / Korea"))
+
+
+def world_share(rows: pd.DataFrame, table: pd.DataFrame, world_series: str | None = None) -> pd.DataFrame:
+    """Values as % of the world's figure of the same year (of `world_series`, else the rows' own series)."""
+    series = world_series or (str(rows["series"].iloc[0]) if len(rows) else "")
+    world = table[(table["series"] == series) & (table["country"] == WORLD)].set_index("year")["value"]
+    shares = rows["value"].to_numpy() / world.reindex(rows["year"]).to_numpy() * 100
+    return rows.assign(value=shares, unit=i18n.unit("% of world"))  # the caller may name the base more closely
+
+
+def world_share_rows(
+    table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """drawn_rows of a series as shares of the world's figure; the world itself is left out (it is 100%)."""
+    return world_share(drawn_rows(table, series, [c for c in countries if c != WORLD], years), table)
+
+
+def has_world(table: pd.DataFrame, series: str, unit: str) -> bool:
+    """A share of the world makes sense: an absolute unit, and the world has figures of the series."""
+    return allows_per_capita(unit) and bool(((table["series"] == series) & (table["country"] == WORLD)).any())
+
+
+def combined(table: pd.DataFrame, series: str, members: Sequence[str], code: str) -> pd.DataFrame:
+    """The members' summed figures under one code, only in years every member has one (a gap is no zero)."""
+    rows = table[(table["series"] == series) & table["country"].isin(members)]
+    wide = rows.pivot_table(index="year", columns="country", values="value").reindex(columns=list(members)).dropna()
+    unit = rows["unit"].iloc[0] if len(rows) else ""
+    return pd.DataFrame(
+        {"source": "derived", "series": series, "country": code, "year": wide.index.astype("int32"),
+         "value": wide.sum(axis=1).to_numpy(), "unit": unit}
+    )  # fmt: skip
+
+
+# What a supplier's flow of a fuel is divided by for its share of the world: net exports by world production,
+# since the world's own net exports are zero but for statistical differences.
+WORLD_BASE = {"production": "production", "consumption": "consumption", "net_exports": "production"}
+SHARE_UNITS = {"production": "% of world production", "consumption": "% of world consumption"}
+
+
+def flow_table(table: pd.DataFrame, fuel: str, measure: str, flow: str) -> pd.DataFrame:
+    """A fuel's production, consumption or net exports in one measure, every country, under one series id.
+
+    Where the measure sums several series (all fossil fuels), a country-year counts only when each has a figure.
+    """
+    record = fuels.BY_ID[fuel]
+    m = record.measure(measure)
+    ids = {"net_exports": (record.net_exports_id(measure),), "production": m.production}.get(flow, m.consumption)
+    if len(ids) == 1:
+        return table[table["series"] == ids[0]]
+    series = f"{fuel}_{flow}_{measure}"
+    rows = table[table["series"].isin(ids)]
+    wide = rows.pivot_table(index=["country", "year"], columns="series", values="value").reindex(columns=list(ids))
+    summed = wide.dropna().sum(axis=1).rename("value").reset_index()
+    return summed.assign(source="derived", series=series, unit=m.unit)[list(schema.COLUMNS)]
+
+
+def supplier_rows(
+    table: pd.DataFrame, fuel: str, measure: str, flow: str, suppliers: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """The five combined (CA5) and each supplier: one flow of a fuel as a share of the world, by year."""
+    rows = _with_five(flow_table(table, fuel, measure, flow))
+    series = str(rows["series"].iloc[0]) if len(rows) else ""
+    drawn = drawn_rows(rows, series, [CENTRAL_ASIA_COMBINED, *suppliers], years)
+    base = flow_table(table, fuel, measure, WORLD_BASE[flow])
+    shares = world_share(drawn, base, str(base["series"].iloc[0]) if len(base) else "")
+    return shares.assign(unit=i18n.unit(SHARE_UNITS[WORLD_BASE[flow]]))
+
+
+def _with_five(rows: pd.DataFrame) -> pd.DataFrame:
+    """One series' rows with the five's combined figure (CA5) added."""
+    series = str(rows["series"].iloc[0]) if len(rows) else ""
+    return pd.concat([combined(rows, series, CENTRAL_ASIA, CENTRAL_ASIA_COMBINED), rows], ignore_index=True)
+
+
+def supplier_year(shares: pd.DataFrame) -> int | None:
+    """The latest year every drawn supplier has a share (what the ranking beside the lines shows)."""
+    known = shares.dropna(subset=["value"])
+    per_year = known.groupby("year")["country"].nunique()
+    common = per_year[per_year == shares["country"].nunique()]
+    return int(common.index.max()) if len(common) else None
+
+
+def supplier_ranking(
+    table: pd.DataFrame, fuel: str, measure: str, flow: str, suppliers: Sequence[str], year: int
+) -> pd.DataFrame:
+    """The five combined and each supplier in one year, in the measure's own unit (what a ranking draws)."""
+    rows = _with_five(flow_table(table, fuel, measure, flow))
+    return rows[rows["country"].isin([CENTRAL_ASIA_COMBINED, *suppliers]) & (rows["year"] == year)]
+
+
+def flow_ids(fuel: fuels.Fuel, measure: str, flow: str) -> list[str]:
+    """The stored series a supplier chart rests on: the flow's and its world base's (for their source lines)."""
+    m = fuel.measure(measure)
+    sides = {"production": m.production, "consumption": m.consumption, "net_exports": (fuel.net_exports_id(measure),)}
+    return list(dict.fromkeys([*sides[flow], *sides[WORLD_BASE[flow]]]))
+
+
+def last_years(table: pd.DataFrame, series: str, countries: Sequence[str]) -> dict[str, int | None]:
+    """Each country's last year with a figure of the series (None: no figure at all)."""
+    rows = table[(table["series"] == series) & table["country"].isin(countries)]
+    found = rows.groupby("country")["year"].max()
+    return {c: (int(found[c]) if c in found.index else None) for c in countries}
+
+
+def ends(rows: pd.DataFrame) -> dict[str, int | None]:
+    """Each drawn line's last year with a value (rows as drawn: missing years are null)."""
+    known = rows.dropna(subset=["value"]).groupby("country")["year"].max()
+    return {c: (int(known[c]) if c in known.index else None) for c in dict.fromkeys(rows["country"])}

@@ -14,7 +14,7 @@ from cache.schema import CENTRAL_ASIA, KOREA
 from dashboard import i18n, layout
 from dashboard.events import annotations, inline
 from dashboard.i18n import t
-from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_scale, source_line
+from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_dashes, country_scale, needs_dashes, source_line
 
 
 def _title(entry: dict, extra: str | None = None) -> alt.Title:
@@ -99,8 +99,16 @@ def time_series(
     unit = rows["unit"].iloc[0] if len(rows) else entry.get("unit", "")
     seam = bool(set(rows["country"]) & set(CENTRAL_ASIA))
     # The legend lists only the countries drawn: an entry without a line reads as a figure that is missing.
-    scale = country_scale(list(dict.fromkeys(rows["country"])))
-    layers = _lines(log=log, y_title=unit, scale=scale) + annotations(rows, years, events=events, seam_1992=seam)
+    drawn = list(dict.fromkeys(rows["country"]))
+    scale = country_scale(drawn)
+    # Dashes only beside the peers, suppliers or the world: the default view's spec stays as it was.
+    dash = (
+        alt.StrokeDash("name:N", title=None, scale=country_dashes(drawn), legend=alt.Legend(columns=3))
+        if needs_dashes(drawn)
+        else None
+    )
+    layers = _lines(log=log, y_title=unit, scale=scale, dash=dash)
+    layers += annotations(rows, years, events=events, seam_1992=seam)
     description = _describe(t("Line chart"), entry, rows)
     return _layered(rows, layers, title=_title(entry), height=260, description=description)
 
@@ -198,6 +206,25 @@ def supply_demand(rows: pd.DataFrame, entry: dict, *, years: tuple[int, int], ev
         subtitle=[entry.get("unit", ""), source_line(entry)],
     )
     return _layered(rows, layers, title=title, height=260, description=_describe(t("Line chart"), entry, rows))
+
+
+def suppliers(
+    rows: pd.DataFrame, *entries: dict, years: tuple[int, int], events: bool = True, title: str = ""
+) -> alt.LayerChart:
+    """The five combined and each supplier as shares of the world (rows from chart_rows.supplier_rows)."""
+    drawn = list(dict.fromkeys(rows["country"]))
+    dash = alt.StrokeDash("name:N", title=None, scale=country_dashes(drawn), legend=alt.Legend(columns=3))
+    unit = rows["unit"].iloc[0] if len(rows) else ""
+    layers = _lines(log=False, y_title=unit, scale=country_scale(drawn), dash=dash)
+    layers += annotations(rows, years, events=events, seam_1992=True)
+    heading = alt.Title(title, subtitle=[unit, *dict.fromkeys(source_line(e) for e in entries)])
+    return _layered(
+        rows,
+        layers,
+        title=heading,
+        height=260,
+        description=_describe(t("Line chart"), {"title": title, "unit": unit}, rows),
+    )
 
 
 def supply_subject(entry: dict) -> str:

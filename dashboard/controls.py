@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
@@ -16,9 +16,10 @@ from dashboard.data import Data
 class Selection:
     """What the sidebar selects for every page."""
 
-    countries: list[str]
+    countries: list[str]  # every country drawn: the chosen ones of the six and those "compare with" adds
     years: tuple[int, int]
     events: bool
+    compared: list[str] = field(default_factory=list)  # the countries "compare with" adds, in catalog order
 
 
 # The sidebar's controls that a page can apply to what it shows (the language applies to every page).
@@ -89,6 +90,20 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
                 format_func=i18n.country,
                 key="w_countries",
             )
+        compare = value("compare", [])
+        if "countries" in applies:
+            compare = st.multiselect(
+                i18n.t("Compare with"),
+                state.COMPARE,
+                default=[c for c in compare if c in state.COMPARE],
+                format_func=i18n.compare_option,
+                key="w_compare",
+                placeholder=i18n.t("Korea's peers, other suppliers, the world"),
+                help=i18n.t(
+                    "Korea's peers: Japan, Taiwan, China. Other suppliers: Russia, Qatar, Australia, the United "
+                    "States, Saudi Arabia. Or single countries, or the world."
+                ),
+            )
         chosen_years = value("years", years)
         if "years" in applies:
             chosen_years = st.slider(i18n.t("Years"), years[0], years[1], value=chosen_years, key="w_years")
@@ -100,14 +115,21 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
                 key="w_events",
                 help=i18n.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
             )
-    kept.update(countries=list(countries), years=tuple(chosen_years), events=events)
+    kept.update(countries=list(countries), compare=list(compare), years=tuple(chosen_years), events=events)
     params.values.update(kept)
+    if not compare:
+        params.values.pop("compare", None)  # the default view's link stays as it was
     # The link keeps the language once it was chosen (in the link or on the picker); a visitor whose browser
     # chose it shares a link that opens in the reader's own language.
     if lang != browser_language() or "lang" in params.values:
         params.values["lang"] = lang
     _sync()
-    return Selection(list(countries), (int(chosen_years[0]), int(chosen_years[1])), events)
+    return Selection(
+        state.expand(countries, compare),
+        (int(chosen_years[0]), int(chosen_years[1])),
+        events,
+        state.expand([], compare),
+    )
 
 
 def pick(
@@ -143,10 +165,18 @@ def pick(
     return value
 
 
-def choose(label: str, options: Sequence[str], *, param: str, format_func: Callable[[Any], str] = str) -> list[str]:
-    """Several choices kept in the URL under `param` (default: all)."""
+def choose(
+    label: str,
+    options: Sequence[str],
+    *,
+    param: str,
+    format_func: Callable[[Any], str] = str,
+    default: Sequence[str] | None = None,
+) -> list[str]:
+    """Several choices kept in the URL under `param` (default: `default`, else all)."""
     params = _params()
-    default = [o for o in params.values.get(param, options) if o in options]
+    wanted = params.values.get(param, options if default is None else default)
+    default = [o for o in wanted if o in options]
     value = st.multiselect(
         label,
         options,

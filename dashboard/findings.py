@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cache import fuels
-from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA
+from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA, PEERS, WORLD
 from dashboard import i18n
 from dashboard.chart_rows import latest_common_year
 from dashboard.i18n import N_, num, pct, t
@@ -176,11 +176,87 @@ def changed_side(table: pd.DataFrame) -> Finding | None:
     return Finding(text, year, _derived(), (series,))
 
 
+def _year_values(table: pd.DataFrame, series: str, countries: list[str]) -> tuple[int, pd.Series] | None:
+    """The latest year every given country has a figure of the series, and those figures by country."""
+    year = latest_common_year(table, series, countries)
+    if year is None:
+        return None
+    rows = table[(table["series"] == series) & table["country"].isin(countries) & (table["year"] == year)]
+    return year, rows.set_index("country")["value"]
+
+
+def peers_dependence(table: pd.DataFrame) -> Finding | None:
+    """Korea's fossil-fuel import dependence beside Japan's, Taiwan's and China's in the same year."""
+    series = fuels.BY_ID["fossil"].dependence_id
+    found = _year_values(table, series, [KOREA, *PEERS])
+    if found is None:
+        return None
+    year, values = found
+    text = t(
+        "Beside its peers in {year}: net imports met {kor} of South Korea's consumption of fossil fuels, {jpn} "
+        "of Japan's, {twn} of Taiwan's and {chn} of China's (energy content).",
+        year=year,
+        **{c.lower(): pct(values[c]) for c in (KOREA, *PEERS)},
+    )
+    return Finding(text, year, _derived(), (series,))
+
+
+def world_gas_share(table: pd.DataFrame) -> Finding | None:
+    """The five states' share of the world's dry natural gas production, in bcf."""
+    series = fuels.BY_ID["gas"].measure(fuels.PHYSICAL).production[0]
+    found = _year_values(table, series, [*CENTRAL_ASIA, WORLD])
+    if found is None:
+        return None
+    year, values = found
+    five = float(values[list(CENTRAL_ASIA)].sum())
+    text = t(
+        "The five Central Asian states produced {share} of the world's dry natural gas in {year}: {five} of "
+        "{world} billion cubic feet.",
+        share=pct(five / values[WORLD] * 100, ".2f"),
+        year=year,
+        five=num(five, ",.0f"),
+        world=num(values[WORLD], ",.0f"),
+    )
+    return Finding(text, year, t(EIA), (series,))
+
+
+# The suppliers Korea buys its gas from, in the order the sentence names them.
+GAS_SUPPLIERS = ("QAT", "AUS", "USA", "RUS")
+
+
+def suppliers_gas(table: pd.DataFrame) -> Finding | None:
+    """The five states' combined net gas exports beside Qatar's, Australia's, the United States' and Russia's."""
+    series = fuels.BY_ID["gas"].net_exports_id(fuels.PHYSICAL)
+    found = _year_values(table, series, [*CENTRAL_ASIA, *GAS_SUPPLIERS])
+    if found is None:
+        return None
+    year, values = found
+    text = t(
+        "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}: less than Qatar "
+        "({qat}), Australia ({aus}), the United States ({usa}) or Russia ({rus}) alone.",
+        five=num(float(values[list(CENTRAL_ASIA)].sum()), ",.0f"),
+        year=year,
+        **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS},
+    )
+    if float(values[list(CENTRAL_ASIA)].sum()) >= float(values[list(GAS_SUPPLIERS)].min()):
+        text = t(
+            "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}; Qatar "
+            "exported {qat}, Australia {aus}, the United States {usa} and Russia {rus}.",
+            five=num(float(values[list(CENTRAL_ASIA)].sum()), ",.0f"),
+            year=year,
+            **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS},
+        )
+    return Finding(text, year, _derived(), (series,))
+
+
 def findings(table: pd.DataFrame) -> list[Finding]:
     """The key findings that the table supports, most important first."""
     candidates = (
         dependence(table),
+        peers_dependence(table),
         coverage(table, "gas", fuels.PHYSICAL),
+        world_gas_share(table),
+        suppliers_gas(table),
         coverage(table, "petroleum", fuels.ENERGY),
         largest_exporter(table),
         changed_side(table),

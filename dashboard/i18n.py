@@ -24,7 +24,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from cache.schema import COUNTRY_NAMES, TOPICS
+from cache.schema import COUNTRY_NAMES, GROUP_NAMES, TOPICS
 
 LANGS = ("en", "ko", "ru")
 SOURCE = "en"
@@ -95,6 +95,16 @@ def headed(df, headers: dict[str, str]):
 
 def country(code: str) -> str:
     return pt("country", COUNTRY_NAMES.get(code, code))
+
+
+def group(key: str) -> str:
+    """A country group's name: 'peers' -> "Korea's peers"."""
+    return pt("group", GROUP_NAMES.get(key, key))
+
+
+def compare_option(item: str) -> str:
+    """An option of "compare with": a group's name, else a country's."""
+    return group(item) if item in GROUP_NAMES else country(item)
 
 
 def topic(key: str) -> str:

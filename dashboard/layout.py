@@ -24,6 +24,14 @@ BY_FUEL_STYLE = {  # fuel: (colour, dash); dashes tell the lines apart without c
     "coal": ("#999999", [2, 2]),
     "fossil": ("#D55E00", [8, 2, 2, 2]),
 }
+# Korea beside its peers (or whoever "compare with" adds) on the dependence page: all fossil fuels and total
+# energy in energy content, the World Bank's measure beside them, then each fuel.
+PEER_DEPENDENCE = (
+    "dependence_fossil_pct",
+    "dependence_total_energy_pct",
+    "energy_imports_net_pct",
+    *(fuels.BY_ID[f].dependence_id for f in fuels.SINGLE),
+)
 # Korea beside Central Asia on the dependence page.
 DEPENDENCE_CONTEXT = ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct")
 # The Resources page's indicator picker: every fetched series of these topics.
@@ -81,6 +89,7 @@ def area(manifest: dict, name: str) -> list[str]:
 def drawn(manifest: dict) -> dict[str, set[str]]:
     """Page name -> the series it can draw."""
     dependence = {*TWO_MEASURES, *(fuels.BY_ID[f].dependence_id for f in BY_FUEL), *DEPENDENCE_CONTEXT}
+    dependence |= set(PEER_DEPENDENCE)
     return {
         "overview": set(TWO_MEASURES),
         "dependence": dependence,

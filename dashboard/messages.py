@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from cache import fuels, store
-from cache.schema import COUNTRY_NAMES, TOPICS
+from cache.schema import COUNTRY_NAMES, GROUP_NAMES, TOPICS
 from dashboard.i18n import KEYWORDS, LANGS, LOCALES, SOURCE
 
 HERE = Path(__file__).parent
@@ -44,6 +44,8 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
 
     for code, name in COUNTRY_NAMES.items():
         add("country", name, f"cache/schema.py COUNTRY_NAMES[{code}]")
+    for key, name in GROUP_NAMES.items():
+        add("group", name, f"cache/schema.py GROUP_NAMES[{key}]")
     for key, name in TOPICS.items():
         add("topic", name, f"cache/schema.py TOPICS[{key}]")
     for fuel in fuels.FUELS:
@@ -61,7 +63,13 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
     # Units the dashboard writes itself (headline figures, claims, derived rows).
     for unit in ("%", "trn US$", "mn", "kb/d", "bcf", "mn st", "million", "trillion current US$"):
         add("unit", unit, "dashboard/claims.py")
-    for unit in ("% of consumption", "% of Korea's net imports"):
+    for unit in (
+        "% of consumption",
+        "% of Korea's net imports",
+        "% of world",
+        "% of world production",
+        "% of world consumption",
+    ):
         add("unit", unit, "dashboard/charts.py")
     return found
 

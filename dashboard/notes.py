@@ -56,3 +56,54 @@ def further_measure(measure: str, last_year: int | None, other: str, other_last_
 def _lower(label: str) -> str:
     """A label inside a sentence: 'Energy content (quad Btu)' -> 'energy content (quad Btu)' (Korean has no case)."""
     return label[:1].lower() + label[1:]
+
+
+def ends_early(last: Mapping[str, int | None], measure: str) -> str | None:
+    """Names the lines that stop before the others, and those with no figure at all, in this measure."""
+    known = [y for y in last.values() if y is not None]
+    if not known:
+        return None
+    latest = max(known)
+    none = [i18n.country(c) for c, y in last.items() if y is None]
+    early = [t("{country} to {year}", country=i18n.country(c), year=y) for c, y in last.items() if y and y < latest]
+    notes = []
+    if early:
+        notes.append(
+            t(
+                "In {measure} some figures end earlier ({parts}) than the others ({year}): a line stops where its "
+                "figures do, and a combined figure counts only the years every country has.",
+                measure=_lower(measure),
+                parts="; ".join(early),
+                year=latest,
+            )
+        )
+    if none:
+        notes.append(
+            t(
+                "EIA publishes no figures in {measure} for {names}: energy content compares every country to 2023.",
+                measure=_lower(measure),
+                names=", ".join(none),
+            )
+        )
+    return " ".join(notes) or None
+
+
+def world_share(flow: str) -> str:
+    """What the suppliers' shares are shares of."""
+    if flow == "net_exports":
+        return t(
+            "Net exports are production less consumption (not trade), shown as a share of the world's production. "
+            "Central Asia (5) sums the five states in years all five have figures."
+        )
+    return t(
+        "Each line is a share of the world's figure of the same year. Central Asia (5) sums the five states in "
+        "years all five have figures."
+    )
+
+
+def eia_split() -> str:
+    """EIA's quirk where the United States is drawn in energy content."""
+    return t(
+        "For the United States, EIA's split of total energy by fuel does not add up to its total (2023: 95.04 "
+        "against 93.62 quad Btu); the charts draw what EIA publishes."
+    )

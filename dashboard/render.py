@@ -30,6 +30,7 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
         charts.ranking,
         charts.supply_demand,
         charts.coverage,
+        charts.suppliers,
         maps.region_map,
     )
 }

@@ -11,15 +11,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cache import fuels
-from cache.schema import CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES
+from cache.schema import ALL_COUNTRIES, CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES, PEERS, SUPPLIERS, WORLD
 from dashboard.i18n import LANGS, t
 
-EXPORTERS = CENTRAL_ASIA
+# The countries picker shows Korea and the five; "compare with" adds a group or single countries beside them.
+COMPARE_GROUPS = {"peers": PEERS, "suppliers": SUPPLIERS}
+COMPARE = (*COMPARE_GROUPS, *PEERS, *SUPPLIERS, WORLD)
+# Any set of the five and the other suppliers can be weighed against Korea's needs.
+EXPORTERS = (*CENTRAL_ASIA, *SUPPLIERS)
 FUELS = tuple(f.id for f in fuels.FUELS)
 MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
-FLAGS = ("events", "log", "pc")
-KNOWN = ("countries", "years", "fuel", "measure", "exporters", "indicator", "area", "series", "lang", *FLAGS)
+FLAGS = ("events", "log", "pc", "share")
+FLOWS = ("production", "consumption", "net_exports")
+KNOWN = (
+    "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "lang",
+    *FLAGS,
+)  # fmt: skip
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
 _TRUE, _FALSE = {"1", "true", "on", "yes"}, {"0", "false", "off", "no"}
@@ -39,9 +47,17 @@ class Params:
 
 
 def _codes(raw: str, allowed: Sequence[str]) -> tuple[list[str], bool]:
+    # Codes are upper case, group names lower case; either is read in any case.
+    by_key = {a.upper(): a for a in allowed}
     items = [c.strip().upper() for c in raw.split(",") if c.strip()]
-    good = [c for c in dict.fromkeys(items) if c in allowed]
+    good = [by_key[c] for c in dict.fromkeys(items) if c in by_key]
     return good, len(good) == len(items) and bool(good)
+
+
+def expand(countries: Sequence[str], compare: Sequence[str]) -> list[str]:
+    """The countries drawn: the chosen ones and those the comparison adds, in the catalog's order, once each."""
+    wanted = {*countries, *(c for item in compare for c in COMPARE_GROUPS.get(item, (item,)))}
+    return [c for c in ALL_COUNTRIES if c in wanted]
 
 
 def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indicators: Sequence[str] = ()) -> Params:
@@ -57,8 +73,9 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             out.ignored.append(name)
             continue
         ok = True
-        if name in ("countries", "exporters"):
-            codes, ok = _codes(raw, COUNTRIES if name == "countries" else EXPORTERS)
+        if name in ("countries", "compare", "exporters"):
+            allowed = {"countries": ALL_COUNTRIES, "compare": COMPARE, "exporters": EXPORTERS}[name]
+            codes, ok = _codes(raw, allowed)
             if codes:
                 out.values[name] = codes
         elif name == "years":
@@ -71,6 +88,8 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw in FUELS
         elif name == "measure":
             ok = raw in MEASURES
+        elif name == "flow":
+            ok = raw in FLOWS
         elif name == "area":
             ok = raw in AREAS
         elif name == "lang":
@@ -79,13 +98,25 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
                 out.values[name] = raw.lower()
         elif name in ("indicator", "series"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "measure", "area", "indicator", "series"):
+        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series"):
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)
+    _split_countries(out.values)
     if unknown:
         out.ignored.append(t("1 unknown parameter") if unknown == 1 else t("{count} unknown parameters", count=unknown))
     return out
+
+
+def _split_countries(values: dict[str, object]) -> None:
+    """A link's `countries` may name any of the fifteen: those outside Korea and the five join the comparison."""
+    chosen = values.get("countries")
+    if not isinstance(chosen, list):
+        return
+    outside = [c for c in chosen if c not in COUNTRIES]
+    if outside:
+        values["compare"] = list(dict.fromkeys([*values.get("compare", []), *outside]))  # type: ignore[misc]
+        values["countries"] = [c for c in chosen if c in COUNTRIES]  # none of the six is a choice too
 
 
 def _years(raw: str, data_years: tuple[int, int], out: Params) -> bool:

@@ -6,11 +6,15 @@ from collections.abc import Sequence
 
 import altair as alt
 
+from cache.schema import GROUPS
 from dashboard import i18n
 from dashboard.i18n import N_, t
 
-# Okabe–Ito, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed domain means a
-# country's colour never shifts with the selection. No black or yellow: they vanish on dark or light themes.
+# Okabe–Ito for Korea and the five, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed
+# domain means a country's colour never shifts with the selection. No black or yellow: they vanish on dark or
+# light themes. Fifteen colours cannot all be told apart by every eye, so each group also has its own dash
+# (GROUP_DASHES) and a hue family from Paul Tol's colour-blind-safe schemes: the peers in wine and rose beside
+# Korea's vermillion, the other suppliers in indigo, teal and olive, the world in dark grey.
 COUNTRY_COLORS = {
     "KOR": "#D55E00",
     "KAZ": "#0072B2",
@@ -19,7 +23,18 @@ COUNTRY_COLORS = {
     "KGZ": "#CC79A7",
     "TJK": "#56B4E9",
     "CA5": "#999999",
+    "JPN": "#882255",
+    "TWN": "#CC6677",
+    "CHN": "#AA4499",
+    "RUS": "#332288",
+    "QAT": "#44AA99",
+    "AUS": "#999933",
+    "USA": "#6699CC",
+    "SAU": "#117733",
+    "WLD": "#666666",
 }
+# A line's dash by group: Korea and the five solid, the peers dashed, the suppliers dotted, the world dash-dot.
+GROUP_DASHES = {"korea": [1, 0], "central_asia": [1, 0], "peers": [6, 3], "suppliers": [2, 2], "world": [8, 3, 2, 3]}
 # Heights are the plot's own: titles, legends and labels are added around it. Without this Streamlit fits the
 # whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -82,3 +97,20 @@ def is_source_line(line: str) -> bool:
 def country_scale(countries: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
     keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
     return alt.Scale(domain=[i18n.country(c) for c in keys], range=[COUNTRY_COLORS[c] for c in keys])
+
+
+def group_of(country: str) -> str:
+    """The group a country code belongs to (CA5, the five combined, counts with Central Asia)."""
+    found = next((name for name, members in GROUPS.items() if country in members), None)
+    return found or "central_asia"
+
+
+def needs_dashes(countries: Sequence[str]) -> bool:
+    """Dashes tell groups apart once a country from outside Korea and the five is drawn."""
+    return any(group_of(c) not in ("korea", "central_asia") for c in countries)
+
+
+def country_dashes(countries: Sequence[str]) -> alt.Scale:
+    """Each drawn country's dash, by its group, on the same domain as country_scale (one legend shows both)."""
+    keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
+    return alt.Scale(domain=[i18n.country(c) for c in keys], range=[GROUP_DASHES[group_of(c)] for c in keys])

@@ -12,6 +12,7 @@ from typing import Literal
 # The countries and topics are the cache's vocabulary, shared with the dashboard: defined in cache/schema.py.
 from cache.fuels import ENERGY, FUELS, PHYSICAL, QBTU, Fuel
 from cache.schema import (  # noqa: F401 - re-exported for the fetchers
+    ALL_COUNTRIES,
     CENTRAL_ASIA,
     CENTRAL_ASIA_COMBINED,
     COOPERATION_AREAS,
@@ -19,6 +20,7 @@ from cache.schema import (  # noqa: F401 - re-exported for the fetchers
     COUNTRY_NAMES,
     KOREA,
     TOPICS,
+    WORLDBANK_COUNTRIES,
 )
 
 WORLDBANK = "worldbank"
@@ -45,7 +47,7 @@ class Series:
     description: str
     topics: tuple[str, ...]
     citation: str
-    countries: tuple[str, ...] = COUNTRIES
+    countries: tuple[str, ...] = ALL_COUNTRIES
     database: str = ""  # World Bank source id: "2" (WDI) or "57" (WDI Database Archives)
     inputs: tuple[str, ...] = field(default=())  # derived series only: the series ids it is computed from
     kind: str = ""  # derived series only: dependence | net_exports | coverage (see cache/derived.py)
@@ -106,6 +108,7 @@ def _wb(
         description=description,
         topics=topics,
         citation=f"https://data.worldbank.org/indicator/{code}",
+        countries=WORLDBANK_COUNTRIES,
         database=database,
     )
 

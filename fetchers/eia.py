@@ -15,6 +15,7 @@ Quirks handled here (details and sources in ../shared/data/eia/API.md):
   (flag 4, included elsewhere), `"NA"` and any other string that is not a finite number mean no figure, never
   zero. A JSON boolean or an absurd magnitude (fetchers.limits) is a BadResponse naming the series.
 - Two error shapes: `{"error": {"code", "message"}}` (key gate) and `{"error": "...", "code": 400}`.
+- The world is the region `WORL` in EIA's terms; it is asked as such and stored as `WLD`, our one code for it.
 - A query with several products and activities returns every existing combination of them; rows of
   combinations that are not in the catalog are dropped here.
 """
@@ -46,6 +47,9 @@ PAGE_LENGTH = 5000  # the API's maximum rows per JSON page
 START_YEAR = "1980"  # EIA's international series begin in 1980
 _YEAR = re.compile(r"[0-9]{4}")
 _FIELDS = ("period", "productId", "activityId", "countryRegionId", "unit")  # what a row must name
+# EIA's codes where they differ from ours: the world is a region, WORL, stored as the World Bank's WLD.
+TO_EIA = {"WLD": "WORL"}
+FROM_EIA = {v: k for k, v in TO_EIA.items()}
 log = logging.getLogger(__name__)
 
 
@@ -66,7 +70,7 @@ def query(series: Sequence[Series]) -> list[tuple[str, str]]:
         ("productId", sorted({s.eia_facets[0] for s in series}, key=int)),
         ("activityId", sorted({s.eia_facets[1] for s in series}, key=int)),
         ("unit", sorted({s.eia_facets[2] for s in series})),
-        ("countryRegionId", sorted({c for s in series for c in s.countries})),
+        ("countryRegionId", sorted({TO_EIA.get(c, c) for s in series for c in s.countries})),
     ):
         params += [(f"facets[{facet}][]", v) for v in values]
     # A total order, so that offset paging neither skips nor repeats rows.
@@ -153,6 +157,7 @@ def _rows(records: list, series: Sequence[Series]) -> pd.DataFrame:
             raise BadResponse(EIA, f"a record lacks {', '.join(missing)}")
         s = by_facets.get((str(record["productId"]), str(record["activityId"]), str(record["unit"])))
         country = str(record["countryRegionId"]).upper()
+        country = FROM_EIA.get(country, country)
         period = str(record["period"])
         if s is None or country not in s.countries or not _YEAR.fullmatch(period):
             continue

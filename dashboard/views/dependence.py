@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cache.schema import KOREA
-from dashboard import chart_rows, charts, data, layout, render
+from cache.schema import KOREA, WORLDBANK_COUNTRIES
+from dashboard import chart_rows, charts, data, i18n, layout, notes, render
 from dashboard.i18n import t
 
 loaded = data.load()
@@ -20,6 +20,29 @@ st.subheader(t("By fuel"))
 rows = data.memo(loaded, chart_rows.by_fuel_rows, KOREA, sel.years)
 render.chart(charts.dependence_by_fuel, rows, fuels, key="by_fuel", years=sel.years, events=sel.events)
 st.caption(t("Central Asia's side of each fuel, its net exports, is on the Supply and demand page."))
+
+st.subheader(t("Korea beside its peers"))
+beside = [KOREA, *sel.compared]
+if not sel.compared:
+    st.caption(
+        t(
+            "Choose Korea's peers (Japan, Taiwan, China), other suppliers or the world under “Compare with” to "
+            "draw their dependence beside Korea's: [compare with Korea's peers]({link})",
+            link="dependence?compare=peers",
+        )
+    )
+else:
+    missing_wb = [c for c in beside if c not in WORLDBANK_COUNTRIES]
+    for series in layout.PEER_DEPENDENCE:
+        entry = loaded.entry(series)
+        rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(beside), sel.years)
+        render.chart(charts.time_series, rows, [entry], key=f"peers_{series}", years=sel.years, events=sel.events)
+        if entry.get("source") == "worldbank" and missing_wb:
+            st.caption(
+                t("The World Bank publishes no figures for {names}.", names=", ".join(map(i18n.country, missing_wb)))
+            )
+    if "USA" in beside:
+        st.caption(notes.eia_split())
 
 st.subheader(t("Fuel in trade, and the energy mix, beside Central Asia"))
 for series in layout.DEPENDENCE_CONTEXT:

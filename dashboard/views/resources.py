@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import chart_rows, charts, controls, data, i18n, layout, maps, render
+from cache.schema import COUNTRIES
+from dashboard import chart_rows, charts, controls, data, i18n, layout, maps, notes, render
 from dashboard.i18n import t
 
 loaded = data.load()
@@ -15,17 +16,24 @@ series = controls.pick(
 entry = loaded.entry(series)
 render.banner([entry])
 rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(sel.countries), sel.years)
-options = st.columns(2)
+unit = loaded.manifest["series"].get(series, {}).get("unit", "")
+options = st.columns(3)
 with options[0]:
     per_person = controls.flag(
-        t("Per person"),
-        param="pc",
-        allowed=chart_rows.allows_per_capita(loaded.manifest["series"].get(series, {}).get("unit", "")),
-        help=t("Divided by population"),
+        t("Per person"), param="pc", allowed=chart_rows.allows_per_capita(unit), help=t("Divided by population")
     )
 if per_person:
     rows = data.memo(loaded, chart_rows.per_capita_rows, series, tuple(sel.countries), sel.years)
 with options[1]:
+    world = controls.flag(
+        t("Share of the world"),
+        param="share",
+        allowed=not per_person and data.memo(loaded, chart_rows.has_world, series, unit),
+        help=t("Each country's figure as a share of the world's in the same year"),
+    )
+if world:
+    rows = data.memo(loaded, chart_rows.world_share_rows, series, tuple(sel.countries), sel.years)
+with options[2]:
     log = controls.flag(
         t("Log scale"),
         param="log",
@@ -41,4 +49,9 @@ else:
     ranked = data.memo(loaded, chart_rows.year_rows, series, tuple(sel.countries), year)
     st.subheader(t("Ranking in {year}, the latest year every selected country has a figure", year=i18n.year(year)))
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year)
-    render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=tuple(sel.countries))
+    # The map is of the region: Korea and the five (the peers and suppliers are in the ranking).
+    region = tuple(c for c in sel.countries if c in COUNTRIES)
+    if region:
+        render.chart(maps.region_map, ranked, [entry], key="map", year=year, countries=region)
+if "USA" in sel.countries and entry.get("unit") == "quadrillion Btu":
+    st.caption(notes.eia_split())

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from cache import fuels
+from cache.schema import CENTRAL_ASIA, KOREA, SUPPLIERS
 from dashboard import chart_rows, charts, controls, data, i18n, notes, render, state
 from dashboard.i18n import N_, t
 
 MEASURE_LABELS = {fuels.PHYSICAL: N_("Physical units"), fuels.ENERGY: N_("Energy content (quad Btu)")}
+FLOW_LABELS = {"production": N_("Production"), "consumption": N_("Consumption"), "net_exports": N_("Net exports")}
 
 loaded = data.load()
 sel = st.session_state["_selection"]
@@ -29,7 +31,13 @@ measure = controls.pick(
     horizontal=True,
     fallback_quietly=True,  # all fossil fuels and total energy have one measure each
 )
-exporters = controls.choose(t("Exporting countries"), state.EXPORTERS, param="exporters", format_func=i18n.country)
+exporters = controls.choose(
+    t("Exporting countries"),
+    state.EXPORTERS,
+    param="exporters",
+    format_func=i18n.country,
+    default=CENTRAL_ASIA,  # the five; Qatar alone, Australia alone or any other set is a choice away
+)
 net_id, share_id = fuel.net_exports_id(measure), fuel.coverage_id(measure)
 entry, share = loaded.entry(net_id), loaded.entry(share_id)
 render.banner([entry])
@@ -49,6 +57,10 @@ rows = data.memo(loaded, chart_rows.supply_rows, net_id, tuple(exporters), sel.y
 missing = notes.missing_exporters(data.memo(loaded, chart_rows.missing_exporters, net_id, tuple(exporters), sel.years))
 if missing:
     st.caption(missing)
+# A supplier's oil in kb/d ends in 2019, coal in short tons 2017-2018: say so rather than show a short line bare.
+early = notes.ends_early(chart_rows.last_years(loaded.table, net_id, [KOREA, *exporters]), t(MEASURE_LABELS[measure]))
+if early:
+    st.caption(early)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
 cover = data.memo(loaded, chart_rows.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(
@@ -58,3 +70,27 @@ st.caption(
     )
 )
 render.chart(charts.coverage, cover, [share], key="coverage", years=sel.years, events=sel.events)
+
+st.subheader(t("Central Asia beside the world's suppliers"))
+flow = controls.pick(t("Flow"), state.FLOWS, param="flow", format_func=lambda f: t(FLOW_LABELS[f]), horizontal=True)
+shares = data.memo(loaded, chart_rows.supplier_rows, fuel.id, measure, flow, SUPPLIERS, sel.years)
+inputs = [loaded.entry(s) for s in chart_rows.flow_ids(fuel, measure, flow)]
+st.caption(notes.world_share(flow))
+early = notes.ends_early(chart_rows.ends(shares), t(MEASURE_LABELS[measure]))
+if early:
+    st.caption(early)
+title = t(
+    "{flow}, {fuel}: Central Asia and the world's suppliers",
+    flow=t(FLOW_LABELS[flow]),
+    fuel=charts.supply_subject(loaded.entry(fuel.net_exports_id(measure))),
+)
+render.chart(charts.suppliers, shares, inputs, key="suppliers", years=sel.years, events=sel.events, title=title)
+year = chart_rows.supplier_year(shares)
+if year is not None:
+    ranked = data.memo(loaded, chart_rows.supplier_ranking, fuel.id, measure, flow, SUPPLIERS, year)
+    # Summed series (all fossil fuels) have no entry of their own: the ranking names what it sums.
+    one = len(chart_rows.flow_ids(fuel, measure, flow)) == 1 or flow == "net_exports"
+    about = {**inputs[0], "title": title} if one else {**inputs[0], "source": "derived", "title": title, "code": ""}
+    render.chart(charts.ranking, ranked, [about], key="suppliers_ranking", year=year)
+if measure == fuels.ENERGY or fuel.id == "total_energy":
+    st.caption(notes.eia_split())

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
 from cache import store
+from cache.schema import ALL_COUNTRIES, CENTRAL_ASIA, COUNTRIES, PEERS, SUPPLIERS
 from dashboard import controls, layout
 from tests.dashboard.conftest import APP, PAGES
 
@@ -263,9 +265,9 @@ def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
 def test_supply_and_demand_shows_gas_coverage_to_the_last_year_of_the_gas_figures(open_page, snapshot):
     at = open_page("supply", {"fuel": "gas"})
     table = snapshot[0]
-    gas = table[table["series"].isin(["gas_production", "gas_consumption"])]
+    gas = table[table["series"].isin(["gas_production", "gas_consumption"]) & table["country"].isin(COUNTRIES)]
     per_year = gas.groupby("year")["country"].nunique()
-    last = int(per_year[per_year == 6].index.max())  # every state and Korea report both
+    last = int(per_year[per_year == len(COUNTRIES)].index.max())  # every state and Korea report both
     coverage = [c for c in charts(at) if "share of Korea's net imports" in json.dumps(c.get("title"))]
     assert coverage, "no coverage chart"
     drawn = at.get("vega_lite_chart")[charts(at).index(coverage[0])]
@@ -318,3 +320,74 @@ def test_every_series_of_the_catalog_is_drawn_on_some_page_or_listed_as_table_on
     with_rows = {sid for sid, e in manifest["series"].items() if e.get("rows")}
     assert with_rows - drawn - set(layout.TABLE_ONLY) == set()
     assert drawn <= set(manifest["series"]), "a page draws a series the catalog does not have"
+
+
+def chart_rows_by_title(at, words: str) -> pd.DataFrame:
+    """The rows drawn by the first chart whose title holds `words`."""
+    for chart, spec in zip(at.get("vega_lite_chart"), charts(at), strict=True):
+        if words in json.dumps(spec.get("title"), ensure_ascii=False):
+            frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+            return pd.concat([f for f in frames if "value" in f and "country" in f], ignore_index=True)
+    raise AssertionError(f"no chart titled with {words!r}")
+
+
+def test_dependence_with_the_peers_draws_japan_taiwan_and_china_to_their_last_year(open_page, snapshot):
+    at = open_page("dependence", {"compare": "peers"})
+    assert not at.exception
+    table = snapshot[0]
+    drawn = chart_rows_by_title(at, "Net import dependence, fossil fuels").dropna(subset=["value"])
+    assert set(drawn["country"]) == {"KOR", *PEERS}
+    stored = table[(table["series"] == "dependence_fossil_pct") & table["country"].isin(PEERS)]
+    for country in PEERS:
+        assert drawn[drawn["country"] == country]["year"].max() == stored[stored["country"] == country]["year"].max()
+    # The World Bank's measure beside it, where the World Bank has the country, and a word where it has not.
+    wb = chart_rows_by_title(at, "Energy imports, net").dropna(subset=["value"])
+    assert set(wb["country"]) == {"KOR", "JPN", "CHN"}
+    assert any("Taiwan" in c.value for c in at.caption)
+
+
+def test_dependence_without_a_comparison_keeps_the_default_view_and_offers_the_peers(open_page):
+    at = open_page("dependence")
+    assert drawn_countries(at) <= set(COUNTRIES)
+    assert any("compare=peers" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "codes",
+    ["WLD", "JPN,TWN", "KOR,RUS,QAT,AUS,USA,SAU", ",".join(ALL_COUNTRIES), "TWN,XXX", "kaz,wld"],
+)
+@pytest.mark.parametrize("page", CHARTED)
+def test_every_page_works_with_any_subset_of_the_fifteen(open_page, page, codes):
+    at = open_page(page, {"countries": codes})
+    assert not at.exception
+    wanted = {c.strip().upper() for c in codes.split(",")}
+    assert bool(at.warning) == ("XXX" in wanted)  # an unknown code is dropped with the usual notice
+    if page in ("resources", "cooperation"):
+        assert drawn_countries(at) - {"CA5"} <= wanted & set(ALL_COUNTRIES)
+
+
+def test_a_link_to_the_peers_keeps_them_as_a_comparison(open_page):
+    at = open_page("resources", {"countries": "KOR,JPN,WLD"})
+    assert at.button_group(key="w_countries").value == ["KOR"]
+    assert at.multiselect(key="w_compare").value == ["JPN", "WLD"]
+    assert at.query_params["compare"] == "JPN,WLD" and at.query_params["countries"] == "KOR"
+    assert drawn_countries(at) == {"KOR", "JPN", "WLD"}
+
+
+def test_the_supply_page_weighs_qatar_alone_and_says_why_oil_in_barrels_has_no_line(open_page):
+    at = open_page("supply", {"exporters": "QAT", "fuel": "petroleum", "measure": "physical"})
+    assert not at.exception
+    assert any("Qatar" in c.value and "energy content" in c.value for c in at.caption)
+    energy = open_page("supply", {"exporters": "QAT", "fuel": "gas", "measure": "energy"})
+    cover = chart_rows_by_title(energy, "share of Korea's net imports").dropna(subset=["value"])
+    assert len(cover) and cover["year"].max() == 2023
+
+
+def test_the_supply_page_shows_the_five_beside_the_suppliers_as_shares_of_the_world(open_page, snapshot):
+    at = open_page("supply", {"fuel": "gas", "measure": "physical", "flow": "production"})
+    drawn = chart_rows_by_title(at, "Central Asia and the world's suppliers").dropna(subset=["value"])
+    assert set(drawn["country"]) == {"CA5", *SUPPLIERS}
+    table = snapshot[0]
+    gas = table[(table["series"] == "gas_production") & (table["year"] == 2023)].set_index("country")["value"]
+    five = drawn[(drawn["country"] == "CA5") & (drawn["year"] == 2023)]["value"].item()
+    assert five == pytest.approx(gas[list(CENTRAL_ASIA)].sum() / gas["WLD"] * 100)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cache import schema
-from dashboard import chart_rows, charts, export
+from dashboard import chart_rows, charts, export, style
 
 ENTRY = {
     "title": "Dry natural gas production",
@@ -320,3 +320,47 @@ def test_the_legend_lists_only_the_countries_drawn(table):
     spec, _ = line_spec(table, countries=("KOR", "KAZ", "UZB"))  # Uzbekistan has no figures here
     line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
     assert line["encoding"]["color"]["scale"]["domain"] == ["South Korea", "Kazakhstan"]
+
+
+def test_fifteen_countries_keep_distinct_fixed_colours_and_their_group_dash():
+    assert len(set(style.COUNTRY_COLORS.values())) == len(style.COUNTRY_COLORS)
+    assert set(schema.ALL_COUNTRIES) <= set(style.COUNTRY_COLORS)
+    assert style.COUNTRY_COLORS["KOR"] == "#D55E00"
+    dashes = style.country_dashes(["KOR", "JPN", "QAT", "WLD"])
+    assert dict(zip(dashes.domain, dashes.range, strict=True)) == {
+        "South Korea": style.GROUP_DASHES["korea"],
+        "Japan": style.GROUP_DASHES["peers"],
+        "Qatar": style.GROUP_DASHES["suppliers"],
+        "World": style.GROUP_DASHES["world"],
+    }
+    assert len({tuple(d) for k, d in style.GROUP_DASHES.items() if k != "central_asia"}) == 4
+
+
+def test_a_chart_of_the_six_has_no_dashes_and_one_beside_the_peers_has(table):
+    six = charts.time_series(table, ENTRY, years=(1990, 2020)).to_dict()
+    assert "strokeDash" not in six["layer"][0]["encoding"]
+    peers = pd.concat([table, table[table["country"] == "KOR"].assign(country="JPN", name="Japan")])
+    spec = charts.time_series(peers, ENTRY, years=(1990, 2020)).to_dict()
+    assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "name"
+
+
+def test_world_share_divides_by_the_worlds_figure_of_the_same_year():
+    rows = pd.DataFrame(
+        {"source": "eia", "series": "gas_production", "country": ["KAZ", "KAZ", "WLD", "WLD"],
+         "year": [2020, 2021, 2020, 2021], "value": [10.0, 30.0, 1000.0, 1500.0], "unit": "billion cubic feet"}
+    )  # fmt: skip
+    shares = chart_rows.world_share_rows(rows, "gas_production", ["KAZ", "WLD"], (2020, 2021))
+    assert list(shares["country"]) == ["KAZ", "KAZ"] and list(shares["value"]) == [1.0, 2.0]
+    assert chart_rows.has_world(rows, "gas_production", "billion cubic feet")
+    assert not chart_rows.has_world(rows, "gas_production", "% of GDP")
+
+
+def test_the_fossil_flow_sums_its_fuels_only_where_each_has_a_figure():
+    rows = pd.DataFrame(
+        {"source": "eia", "series": ["coal_production_qbtu", "gas_production_qbtu", "petroleum_production_qbtu",
+                                     "coal_production_qbtu", "gas_production_qbtu"],
+         "country": "KAZ", "year": [2020, 2020, 2020, 2021, 2021], "value": [1.0, 2.0, 3.0, 1.0, 2.0],
+         "unit": "quadrillion Btu"}
+    )  # fmt: skip
+    summed = chart_rows.flow_table(rows, "fossil", "energy", "production")
+    assert list(summed["year"]) == [2020] and list(summed["value"]) == [6.0]

@@ -61,3 +61,35 @@ def test_findings_leave_out_what_the_table_cannot_support():
     assert findings.findings(tidy([("population", "KOR", 2020, 1.0)])) == []
     table = tidy([("dependence_fossil_pct", "KOR", 2023, 99.8)])
     assert [f.series for f in findings.findings(table)] == [("dependence_fossil_pct",)]
+
+
+def test_peers_dependence_names_each_peer_in_the_last_year_all_four_have():
+    rows = [
+        ("dependence_fossil_pct", c, y, v + y - 2020)
+        for c, v in zip(("KOR", "JPN", "TWN", "CHN"), (90, 80, 95, 20), strict=True)
+        for y in (2020, 2021)
+    ]
+    table = tidy(rows[:-1])  # China lacks 2021: the sentence falls back to 2020, the last year all four have
+    found = findings.peers_dependence(table)
+    assert found.year == 2020
+    assert all(f"{v}.0%" in found.text for v in (90, 80, 95, 20))
+    assert findings.peers_dependence(table[table["country"] != "TWN"]) is None
+
+
+def test_world_gas_share_sums_the_five_over_the_world():
+    rows = [("gas_production", c, 2023, v) for c, v in zip(CA, (10.0, 20.0, 30.0, 0.0, 0.0), strict=True)]
+    table = tidy([*rows, ("gas_production", "WLD", 2023, 1200.0)])
+    found = findings.world_gas_share(table)
+    assert found.year == 2023 and "5.00%" in found.text and "60 of 1,200" in found.text
+    assert findings.world_gas_share(table[table["country"] != "WLD"]) is None
+
+
+@pytest.mark.parametrize(("five", "word"), [(100.0, "less than"), (5000.0, "Qatar exported")])
+def test_suppliers_gas_sets_the_five_beside_each_supplier(five, word):
+    rows = [("net_exports_gas", c, 2023, five / 5) for c in CA]
+    rows += [
+        ("net_exports_gas", c, 2023, v)
+        for c, v in zip(("QAT", "AUS", "USA", "RUS"), (4000.0, 3000.0, 5000.0, 4500.0), strict=True)
+    ]
+    found = findings.suppliers_gas(tidy(rows))
+    assert word in found.text and "4,000" in found.text and f"{five:,.0f}" in found.text

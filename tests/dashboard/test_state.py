@@ -77,3 +77,22 @@ def test_encode_round_trips():
     encoded = state.encode(values)
     assert encoded == {"countries": "KOR,TKM", "years": "1992-2010", "events": "1", "fuel": "gas"}
     assert state.parse({k: [v] for k, v in encoded.items()}, YEARS).values == values
+
+
+def test_compare_takes_groups_and_single_countries_in_any_case():
+    p = parse(compare="Peers,qat,WLD")
+    assert p.values["compare"] == ["peers", "QAT", "WLD"] and not p.ignored
+    assert state.expand(["KOR"], p.values["compare"]) == ["KOR", "JPN", "TWN", "CHN", "QAT", "WLD"]
+
+
+def test_countries_outside_the_six_join_the_comparison_and_unknown_codes_are_named():
+    p = parse(countries="KOR,JPN,XXX,WLD")
+    assert p.values["countries"] == ["KOR"] and p.values["compare"] == ["JPN", "WLD"]
+    assert p.ignored == ["countries"]
+    only = parse(countries="USA")
+    assert only.values["countries"] == [] and only.values["compare"] == ["USA"]
+
+
+def test_exporters_take_the_five_and_the_other_suppliers_only():
+    assert parse(exporters="QAT,KAZ").values["exporters"] == ["QAT", "KAZ"]
+    assert "exporters" in parse(exporters="JPN").ignored  # an importer is no exporter to weigh

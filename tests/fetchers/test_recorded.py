@@ -25,11 +25,16 @@ WB_TEMPLATE = catalog.get("gdp_usd")
 EIA_TEMPLATE = catalog.get("petroleum_consumption")
 
 
-def entries() -> list:
+# The APIs the project has a client for; the recordings of any other wait for its client.
+CLIENTS = ("worldbank", "eia")
+
+
+def entries(apis: tuple[str, ...] | None = None) -> list:
     manifest = RECORDED / "manifest.json"
     if not manifest.exists():
         return [pytest.param(None, marks=pytest.mark.skip(reason=NO_SHARED), id="no-shared")]
-    return [pytest.param(e, id=e["file"]) for e in json.loads(manifest.read_text(encoding="utf-8"))]
+    found = json.loads(manifest.read_text(encoding="utf-8"))
+    return [pytest.param(e, id=e["file"]) for e in found if apis is None or e["api"] in apis]
 
 
 def raw(entry: dict) -> bytes:
@@ -79,7 +84,7 @@ def test_the_body_is_the_one_recorded(entry):
     assert hashlib.sha256(raw(entry)).hexdigest() == entry["sha256"] and len(raw(entry)) == entry["bytes"]
 
 
-@pytest.mark.parametrize("entry", entries())
+@pytest.mark.parametrize("entry", entries(CLIENTS))
 def test_every_recorded_body_meets_its_contract(entry, server):
     CONTRACTS[kind(entry)](entry, server)
 
@@ -173,7 +178,7 @@ CONTRACTS = {
 
 
 def test_the_recordings_cover_every_kind_of_answer():
-    found = [kind(p.values[0]) for p in entries() if p.values[0] is not None]
+    found = [kind(p.values[0]) for p in entries(CLIENTS) if p.values[0] is not None]
     if not found:
         pytest.skip(NO_SHARED)
     assert {k: found.count(k) for k in CONTRACTS} == {
