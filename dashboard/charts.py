@@ -17,9 +17,10 @@ from dashboard.i18n import t
 from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_dashes, country_scale, needs_dashes, source_line
 
 
-def _title(entry: dict, extra: str | None = None) -> alt.Title:
+def _title(entry: dict, extra: str | None = None, unit: str | None = None) -> alt.Title:
+    """The series' title and, under it, the unit drawn (a share or per-person figure's own) and the source line."""
     text = t("{title}, {extra}", title=entry.get("title", ""), extra=extra) if extra else entry.get("title", "")
-    return alt.Title(text, subtitle=[f"{entry.get('unit', '')}", source_line(entry)])
+    return alt.Title(text, subtitle=[unit or f"{entry.get('unit', '')}", source_line(entry)])
 
 
 def _describe(kind: str, entry: dict, rows: pd.DataFrame) -> str:
@@ -110,7 +111,7 @@ def time_series(
     layers = _lines(log=log, y_title=unit, scale=scale, dash=dash)
     layers += annotations(rows, years, events=events, seam_1992=seam)
     description = _describe(t("Line chart"), entry, rows)
-    return _layered(rows, layers, title=_title(entry), height=260, description=description)
+    return _layered(rows, layers, title=_title(entry, unit=unit), height=260, description=description)
 
 
 def dependence_two_measures(

@@ -35,7 +35,6 @@ st.subheader(t("Claims and the data"))
 for claim in data.memo(loaded, claims.claims):
     verdict = ":green-badge[" + t("Agrees") + "]" if claim.agrees else ":red-badge[" + t("Differs") + "]"
     source = t("Source: {source}; year {year}.", source=claim.source, year=claim.year)
+    says = t("The data: {says}", says=claim.data_says)
     # One element a claim, not three: each element costs every page open its rendering.
-    st.container(border=True).markdown(
-        f"**{claim.statement}** — {verdict}\n\n{t('The data: {says}', says=claim.data_says)}\n\n:gray[:small[{source}]]"
-    )
+    st.container(border=True).markdown(f"**{claim.statement}** — {verdict}\n\n{says}\n\n:gray[:small[{source}]]")

@@ -391,3 +391,10 @@ def test_the_supply_page_shows_the_five_beside_the_suppliers_as_shares_of_the_wo
     gas = table[(table["series"] == "gas_production") & (table["year"] == 2023)].set_index("country")["value"]
     five = drawn[(drawn["country"] == "CA5") & (drawn["year"] == 2023)]["value"].item()
     assert five == pytest.approx(gas[list(CENTRAL_ASIA)].sum() / gas["WLD"] * 100)
+
+
+def test_a_share_of_the_world_says_so_under_its_title(open_page):
+    at = open_page("resources", {"indicator": "gas_production", "share": "1", "compare": "suppliers"})
+    assert not at.exception and at.toggle(key="w_share").value
+    subtitle = charts(at)[0]["title"]["subtitle"]
+    assert subtitle[0] == "% of world" and "WLD" not in drawn_countries(at)

@@ -100,7 +100,21 @@ def test_one_query_carries_every_facet_value():
     params = eia.query(catalog.EIA_SERIES)
     products = [v for k, v in params if k == "facets[productId][]"]
     assert set(products) == {s.eia_facets[0] for s in catalog.EIA_SERIES}
-    assert [v for k, v in params if k == "facets[countryRegionId][]"] == sorted(catalog.COUNTRIES)
+    # Every country of the groups, the world asked as EIA's region WORL.
+    expected = sorted({*catalog.ALL_COUNTRIES} - {"WLD"} | {"WORL"})
+    assert [v for k, v in params if k == "facets[countryRegionId][]"] == expected
+
+
+def test_the_world_region_is_stored_under_our_one_code_for_it():
+    body = json.loads(fixture("eia_data.json"))
+    body["response"]["data"][0]["countryRegionId"] = "WORL"
+    series = [
+        s
+        for s in catalog.EIA_SERIES
+        if s.eia_facets == tuple(str(body["response"]["data"][0][k]) for k in ("productId", "activityId", "unit"))
+    ]
+    table = eia.parse(body, series)
+    assert "WLD" in set(table["country"]) and "WORL" not in set(table["country"])
 
 
 def body_with_value(value: object) -> dict:
