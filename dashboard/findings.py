@@ -231,20 +231,19 @@ def suppliers_gas(table: pd.DataFrame) -> Finding | None:
     if found is None:
         return None
     year, values = found
-    text = t(
-        "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}: less than Qatar "
-        "({qat}), Australia ({aus}), the United States ({usa}) or Russia ({rus}) alone.",
-        five=num(float(values[list(CENTRAL_ASIA)].sum()), ",.0f"),
-        year=year,
-        **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS},
-    )
-    if float(values[list(CENTRAL_ASIA)].sum()) >= float(values[list(GAS_SUPPLIERS)].min()):
+    five = float(values[list(CENTRAL_ASIA)].sum())
+    fields = {"five": num(five, ",.0f"), "year": year, **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS}}
+    if five < float(values[list(GAS_SUPPLIERS)].min()):
+        text = t(
+            "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}: less than "
+            "Qatar ({qat}), Australia ({aus}), the United States ({usa}) or Russia ({rus}) alone.",
+            **fields,
+        )
+    else:
         text = t(
             "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}; Qatar "
             "exported {qat}, Australia {aus}, the United States {usa} and Russia {rus}.",
-            five=num(float(values[list(CENTRAL_ASIA)].sum()), ",.0f"),
-            year=year,
-            **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS},
+            **fields,
         )
     return Finding(text, year, _derived(), (series,))
 

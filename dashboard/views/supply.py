@@ -58,7 +58,8 @@ missing = notes.missing_exporters(data.memo(loaded, chart_rows.missing_exporters
 if missing:
     st.caption(missing)
 # A supplier's oil in kb/d ends in 2019, coal in short tons 2017-2018: say so rather than show a short line bare.
-early = notes.ends_early(chart_rows.last_years(loaded.table, net_id, [KOREA, *exporters]), t(MEASURE_LABELS[measure]))
+lasts = data.memo(loaded, chart_rows.last_years, net_id, (KOREA, *exporters))
+early = notes.ends_early(lasts, t(MEASURE_LABELS[measure]))
 if early:
     st.caption(early)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events)
