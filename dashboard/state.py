@@ -22,11 +22,11 @@ EXPORTERS = (*CENTRAL_ASIA, *SUPPLIERS)
 FUELS = tuple(f.id for f in fuels.FUELS)
 MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
-FLAGS = ("events", "log", "pc", "share")
+FLAGS = ("events", "log", "pc", "share", "suppliers")
 FLOWS = ("production", "consumption", "net_exports")
 KNOWN = (
-    "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "lang",
-    *FLAGS,
+    "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "peer",
+    "lang", *FLAGS,
 )  # fmt: skip
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
@@ -96,9 +96,9 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw.lower() in LANGS
             if ok:
                 out.values[name] = raw.lower()
-        elif name in ("indicator", "series"):
+        elif name in ("indicator", "series", "peer"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series"):
+        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series", "peer"):
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)

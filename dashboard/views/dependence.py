@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cache.schema import KOREA, WORLDBANK_COUNTRIES
-from dashboard import chart_rows, charts, data, i18n, layout, notes, render
+from dashboard import chart_rows, charts, controls, data, i18n, layout, notes, render
 from dashboard.i18n import t
 
 loaded = data.load()
@@ -32,15 +32,18 @@ if not sel.compared:
         )
     )
 else:
+    # One chart and a picker, not one chart per measure: each chart costs every rerun of the page its rebuild.
+    series = controls.pick(
+        t("Dependence on"), layout.PEER_DEPENDENCE, param="peer", format_func=lambda s: loaded.entry(s)["title"]
+    )
+    entry = loaded.entry(series)
+    rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(beside), sel.years)
+    render.chart(charts.time_series, rows, [entry], key="peers", years=sel.years, events=sel.events)
     missing_wb = [c for c in beside if c not in WORLDBANK_COUNTRIES]
-    for series in layout.PEER_DEPENDENCE:
-        entry = loaded.entry(series)
-        rows = data.memo(loaded, chart_rows.drawn_rows, series, tuple(beside), sel.years)
-        render.chart(charts.time_series, rows, [entry], key=f"peers_{series}", years=sel.years, events=sel.events)
-        if entry.get("source") == "worldbank" and missing_wb:
-            st.caption(
-                t("The World Bank publishes no figures for {names}.", names=", ".join(map(i18n.country, missing_wb)))
-            )
+    if entry.get("source") == "worldbank" and missing_wb:
+        st.caption(
+            t("The World Bank publishes no figures for {names}.", names=", ".join(map(i18n.country, missing_wb)))
+        )
     if "USA" in beside:
         st.caption(notes.eia_split())
 

@@ -73,6 +73,13 @@ st.caption(
 render.chart(charts.coverage, cover, [share], key="coverage", years=sel.years, events=sel.events)
 
 st.subheader(t("Central Asia beside the world's suppliers"))
+# Off by default, like "compare with" elsewhere: the default view stays as it was, and as quick.
+if not controls.flag(
+    t("Show Russia, Qatar, Australia, the United States and Saudi Arabia beside the five"),
+    param="suppliers",
+    help=t("Production, consumption or net exports of the chosen fuel, as shares of the world"),
+):
+    st.stop()
 flow = controls.pick(t("Flow"), state.FLOWS, param="flow", format_func=lambda f: t(FLOW_LABELS[f]), horizontal=True)
 shares = data.memo(loaded, chart_rows.supplier_rows, fuel.id, measure, flow, SUPPLIERS, sel.years)
 inputs = [loaded.entry(s) for s in chart_rows.flow_ids(fuel, measure, flow)]

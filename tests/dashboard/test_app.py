@@ -341,6 +341,8 @@ def test_dependence_with_the_peers_draws_japan_taiwan_and_china_to_their_last_ye
     for country in PEERS:
         assert drawn[drawn["country"] == country]["year"].max() == stored[stored["country"] == country]["year"].max()
     # The World Bank's measure beside it, where the World Bank has the country, and a word where it has not.
+    at = open_page("dependence", {"compare": "peers", "peer": "energy_imports_net_pct"})
+    assert at.selectbox(key="w_peer").value == "energy_imports_net_pct"
     wb = chart_rows_by_title(at, "Energy imports, net").dropna(subset=["value"])
     assert set(wb["country"]) == {"KOR", "JPN", "CHN"}
     assert any("Taiwan" in c.value for c in at.caption)
@@ -384,7 +386,8 @@ def test_the_supply_page_weighs_qatar_alone_and_says_why_oil_in_barrels_has_no_l
 
 
 def test_the_supply_page_shows_the_five_beside_the_suppliers_as_shares_of_the_world(open_page, snapshot):
-    at = open_page("supply", {"fuel": "gas", "measure": "physical", "flow": "production"})
+    assert "Central Asia and the world's suppliers" not in json.dumps(charts(open_page("supply")))  # off by default
+    at = open_page("supply", {"fuel": "gas", "measure": "physical", "flow": "production", "suppliers": "1"})
     drawn = chart_rows_by_title(at, "Central Asia and the world's suppliers").dropna(subset=["value"])
     assert set(drawn["country"]) == {"CA5", *SUPPLIERS}
     table = snapshot[0]
