@@ -229,6 +229,16 @@ def read_table(directory: Path) -> pd.DataFrame:
     return load(directory)[0]
 
 
+def salvage_table(directory: Path) -> pd.DataFrame:
+    """The table file read on its own, for a writer whose manifest is damaged or gone: the table is the truth.
+
+    Without a manifest there is no checksum to hold it to, so it must parse and pass the schema's checks;
+    CorruptCache when it does not (or is missing), and then there is nothing to keep.
+    """
+    path = directory / TABLE_FILE
+    return _parse_table(path, files.read(path, TABLE_LIMIT, "a table"))
+
+
 def _parse_table(path: Path, data: bytes) -> pd.DataFrame:
     try:
         table = pq.read_table(io.BytesIO(data)).to_pandas()

@@ -38,7 +38,7 @@ from fetchers import limits
 from fetchers.catalog import EIA, Series
 from fetchers.errors import BadResponse, FetchError, MissingKey
 from fetchers.http import get_json, scrub, scrubbed
-from fetchers.result import Fetched, combine
+from fetchers.result import Fetched, Refusals, combine
 
 DEFAULT_URL = "https://api.eia.gov/v2"
 URL_ENV = "EIA_API_URL"
@@ -47,6 +47,9 @@ PAGE_LENGTH = 5000  # the API's maximum rows per JSON page
 START_YEAR = "1980"  # EIA's international series begin in 1980
 _YEAR = re.compile(r"[0-9]{4}")
 _FIELDS = ("period", "productId", "activityId", "countryRegionId", "unit")  # what a row must name
+# EIA's documented "no figure" markers (API.md: "--" flag 3, "ie" flag 4, "NA" in exports; "(s)" and "w" in its US
+# datasets): such a row is no figure, never zero. Any other value that is not a finite number is refused.
+NO_FIGURE = frozenset({"--", "ie", "NA", "(s)", "w", "W", ""})
 # EIA's codes where they differ from ours: the world is a region, WORL, stored as the World Bank's WLD.
 TO_EIA = {"WLD": "WORL"}
 FROM_EIA = {v: k for k, v in TO_EIA.items()}
@@ -133,19 +136,27 @@ def to_number(text: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+class _Refused(Exception):
+    """A value that is neither a figure nor a documented marker: counted against its series, not stored."""
+
+
 def _value(raw: Any, s: Series, country: str, period: str) -> float | None:
-    """The figure of one record, None when EIA says there is none; BadResponse for what is not a figure."""
+    """The figure of one record, None for a documented "no figure" marker; _Refused for a string that is neither
+    ("1,234.5", "1e999"), BadResponse for what no API would send as a figure (a boolean, an absurd magnitude)."""
+    if raw is None or (isinstance(raw, str) and raw.strip() in NO_FIGURE):
+        return None
     number = to_number(raw) if isinstance(raw, str) else raw
     if number is None:
-        return None  # a documented "no figure" marker ("--", "ie", "NA", ...), never zero
+        raise _Refused(f"{country} {period}: {limits.short(repr(raw), 40)}")
     try:
         return limits.figure(number)
     except limits.NotAFigure as err:
         raise BadResponse(EIA, f"a value of {s.id} ({country} {period}) {err}", s.id) from None
 
 
-def _rows(records: list, series: Sequence[Series]) -> pd.DataFrame:
+def _rows(records: list, series: Sequence[Series], refused: Refusals | None = None) -> pd.DataFrame:
     by_facets = {s.eia_facets: s for s in series}
+    refused = refused if refused is not None else Refusals()
     rows = []
     for record in records:
         if not isinstance(record, dict):
@@ -159,20 +170,34 @@ def _rows(records: list, series: Sequence[Series]) -> pd.DataFrame:
         country = str(record["countryRegionId"]).upper()
         country = FROM_EIA.get(country, country)
         period = str(record["period"])
-        if s is None or country not in s.countries or not _YEAR.fullmatch(period):
+        if s is None or country not in s.countries:
+            refused.skipped += 1  # a combination or a country the catalog did not ask for
             continue
-        value = _value(record["value"], s, country, period)
+        if not _YEAR.fullmatch(period):
+            refused.add(s.id, f"{country} period {limits.short(repr(period), 20)} (not a year)")
+            continue
+        try:
+            value = _value(record["value"], s, country, period)
+        except _Refused as why:
+            refused.add(s.id, str(why))
+            continue
         if value is not None:
             rows.append((EIA, s.id, country, int(period), value, s.unit))
     return schema.conform(pd.DataFrame(rows, columns=list(schema.COLUMNS)))
 
 
 def parse(
-    payload: Any, series: Sequence[Series], status: int = 200, *, secrets: Iterable[str | None] = ()
+    payload: Any,
+    series: Sequence[Series],
+    status: int = 200,
+    *,
+    secrets: Iterable[str | None] = (),
+    refused: Refusals | None = None,
 ) -> pd.DataFrame:
-    """The tidy rows of one data-call body for the given series; flagged and missing values dropped."""
+    """The tidy rows of one data-call body for the given series; flagged and missing values dropped, and rows
+    that are neither counted in `refused`."""
     _, records = envelope(status, payload, secrets)
-    return _rows(records, series)
+    return _rows(records, series, refused)
 
 
 def _check_page(page_total: int, records: list, offset: int, total: int | None, previous: list, cap: int) -> int:
@@ -188,7 +213,7 @@ def _check_page(page_total: int, records: list, offset: int, total: int | None, 
     return total
 
 
-def _fetch_pages(series, session, url, key, what, max_rows, stop_at) -> list[pd.DataFrame]:
+def _fetch_pages(series, session, url, key, what, max_rows, stop_at, refused) -> list[pd.DataFrame]:
     params, secrets = query(series), (key,)
     tables, offset, total, previous, pages = [], 0, None, [], 0
     while True:
@@ -196,7 +221,7 @@ def _fetch_pages(series, session, url, key, what, max_rows, stop_at) -> list[pd.
         status, payload = get_json(session, url, page, source=EIA, what=what, secrets=secrets, stop_at=stop_at)
         page_total, records = envelope(status, payload, secrets)
         total = _check_page(page_total, records, offset, total, previous, max_rows)
-        tables.append(_rows(records, series))
+        tables.append(_rows(records, series, refused))
         offset, previous, pages = offset + len(records), records, pages + 1
         if offset >= total:
             return tables
@@ -219,12 +244,15 @@ def fetch(
     if not key:
         raise MissingKey(EIA, f"{KEY_ENV} is not set")
     what = series[0].id if len(series) == 1 else f"batch of {len(series)}"
+    refused = Refusals()
     try:
-        table = combine(
-            _fetch_pages(series, session, f"{base_url}/international/data/", key, what, max_rows, stop_at), EIA
-        )
+        pages = _fetch_pages(series, session, f"{base_url}/international/data/", key, what, max_rows, stop_at, refused)
+        table = combine(pages, EIA)
     except FetchError as err:
         clean = scrubbed(err, (key,))
     else:
-        return Fetched(table, None, f"GET ${URL_ENV}/international/data/?{urlencode(query(series))}")
+        request = f"GET ${URL_ENV}/international/data/?{urlencode(query(series))}"
+        if refused.skipped:
+            log.info("EIA: skipped %s rows of combinations or countries the catalog did not ask for", refused.skipped)
+        return Fetched(table, None, request, refused.summary())
     raise clean  # outside the except block, so nothing that might hold the key is chained to it

@@ -79,12 +79,20 @@ def select(source: str | None = None, series_ids: Sequence[str] = ()) -> list[Se
 
 
 def _previous(directory: Path) -> tuple[pd.DataFrame, dict]:
+    """The last good table and manifest. A damaged or missing manifest costs its provenance, never the figures:
+    a readable table is kept whole, so a source that fails or is skipped this time loses nothing."""
     try:
         return store.load(directory)
     except CorruptCache as err:
-        if (directory / store.MANIFEST_FILE).exists() or (directory / store.TABLE_FILE).exists():
-            log.warning("%s Starting from an empty table.", err)
-        return schema.empty(), {}
+        if not (directory / store.MANIFEST_FILE).exists() and not (directory / store.TABLE_FILE).exists():
+            return schema.empty(), {}  # a new cache
+        try:
+            table = store.salvage_table(directory)
+        except CorruptCache as table_err:
+            log.warning("%s %s Starting from an empty table.", err, table_err)
+            return schema.empty(), {}
+        log.warning("%s Keeping the %s rows of the table; their provenance starts anew.", err, f"{len(table):,}")
+        return table, {}
 
 
 def _fetch_database(
@@ -118,6 +126,9 @@ def _fetch_database(
             updates.update({s.id: Update(FAILED, err.problem) for s in batch})
             continue
         for s in batch:
+            if s.id in got.refused:  # the last good rows stay, and the status says why
+                updates[s.id] = Update(FAILED, f"{WORLDBANK} series {s.id}: {got.refused[s.id]}")
+                continue
             rows = got.table[got.table["series"] == s.id]
             updates[s.id] = Update(UPDATED, rows=rows, request=got.request, last_updated=got.last_updated)
         date = got.last_updated or date
@@ -166,7 +177,12 @@ def _fetch_eia(
         got = eia.fetch(series, session, settings.eia_url, settings.eia_key, stop_at=settings.stop_at)
     except FetchError as err:
         return {s.id: Update(FAILED, err.problem) for s in series}
-    return {s.id: Update(UPDATED, rows=got.table[got.table["series"] == s.id], request=got.request) for s in series}
+    return {
+        s.id: Update(FAILED, f"{EIA} series {s.id}: {got.refused[s.id]}")
+        if s.id in got.refused
+        else Update(UPDATED, rows=got.table[got.table["series"] == s.id], request=got.request)
+        for s in series
+    }
 
 
 def _derive(table: pd.DataFrame) -> pd.DataFrame:

@@ -14,11 +14,41 @@ from fetchers.errors import BadResponse
 
 
 class Fetched(NamedTuple):
-    """Tidy rows for the series asked, the source's own last-updated date, and the request without secrets."""
+    """Tidy rows for the series asked, the source's own last-updated date, the request without secrets, and
+    the rows the source sent for an asked series that could not be stored (series id -> why, with examples)."""
 
     table: pd.DataFrame
     last_updated: str | None
     request: str
+    refused: dict[str, str] = {}  # noqa: RUF012 - never mutated: each fetch builds its own
+
+
+class Refusals:
+    """Rows an answer sent for a series we asked that are neither a figure nor a documented "no figure" marker.
+
+    Each is counted against its series (with the first few as examples), so that a refresh fails that series
+    and says why, instead of storing the rest as if nothing had been sent.
+    """
+
+    EXAMPLES = 3
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+        self.examples: dict[str, list[str]] = {}
+        self.skipped = 0  # rows of series, combinations or countries not asked for: said in the log, not refused
+
+    def add(self, series_id: str, what: str) -> None:
+        self.count[series_id] = self.count.get(series_id, 0) + 1
+        found = self.examples.setdefault(series_id, [])
+        if len(found) < self.EXAMPLES:
+            found.append(what)
+
+    def summary(self) -> dict[str, str]:
+        """Series id -> "refused N row(s) the source sent for it, e.g. ..."."""
+        return {
+            sid: f"refused {n:,} row(s) the source sent for it, e.g. {'; '.join(self.examples[sid])}"
+            for sid, n in self.count.items()
+        }
 
 
 # What a refresh did to a series; the manifest records OK for the first two, else the status itself.

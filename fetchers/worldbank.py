@@ -39,7 +39,7 @@ from fetchers import limits
 from fetchers.catalog import WORLDBANK, Series
 from fetchers.errors import BadResponse
 from fetchers.http import Unreadable, decode_json, get_json
-from fetchers.result import Fetched, combine
+from fetchers.result import Fetched, Refusals, combine
 
 DEFAULT_URL = "https://api.worldbank.org/v2"
 URL_ENV = "WORLDBANK_API_URL"
@@ -148,16 +148,24 @@ def _fields(record: Any) -> tuple[str, str, str, Any]:
         ) from None
 
 
-def parse(payload: Any, series: Sequence[Series]) -> pd.DataFrame:
-    """The tidy rows of one data-call body for these series (nulls dropped, other countries ignored)."""
+def parse(payload: Any, series: Sequence[Series], refused: Refusals | None = None) -> pd.DataFrame:
+    """The tidy rows of one data-call body for these series (nulls dropped, other countries ignored); a record
+    of an asked series and country whose date is not a year is counted in `refused`."""
     _, records = envelope(payload)
     by_code = {s.code.upper(): s for s in series}
+    refused = refused if refused is not None else Refusals()
     rows = []
     for record in records:
         code, country, date, value = _fields(record)
         s = by_code.get(code)
-        if s is None or country not in s.countries or value is None or not _YEAR.fullmatch(date):
-            continue  # not ours, not a country we follow, no figure, or not an annual date
+        if s is None or country not in s.countries:
+            refused.skipped += 1  # not ours, or not a country we follow (aggregates the API adds)
+            continue
+        if value is None:
+            continue  # the World Bank's documented "no figure"
+        if not _YEAR.fullmatch(date):
+            refused.add(s.id, f"{country} date {limits.short(repr(date), 20)} (not a year)")
+            continue
         try:
             number = limits.figure(value)
         except limits.NotAFigure as err:
@@ -201,8 +209,9 @@ def fetch(
     params = {"format": "json", "per_page": PER_PAGE, "source": database}
     what = series[0].id if len(series) == 1 else f"batch of {len(series)} (database {database})"
     tables, last_updated, page, pages, previous = [], None, 1, None, []
+    refused, received, announced = Refusals(), 0, 0
     while pages is None or page <= pages:
-        _, payload = get_json(
+        status, payload = get_json(
             session,
             base_url + path,
             {**params, "page": page},
@@ -211,13 +220,26 @@ def fetch(
             decode=decode,
             stop_at=stop_at,
         )
+        if status != 200:  # a 206 or another success with a body is no whole answer
+            raise BadResponse(WORLDBANK, f"answered HTTP {status} to a data call")
         header, records = envelope(payload)
         pages = _check_page(header, records, page, pages, previous, max_pages)
         last_updated = _date(header.get("lastupdated")) or last_updated
-        tables.append(parse(payload, series))
+        tables.append(parse(payload, series, refused))
+        received, announced = received + len(records), _total(header)
         page, previous = page + 1, records
+    if announced is not None and received < announced:
+        raise BadResponse(WORLDBANK, f"sent {received:,} of the {announced:,} records it announced")
     table = combine(tables, WORLDBANK)
-    return Fetched(table, last_updated, f"GET ${URL_ENV}{path}?{urlencode(params)}")
+    return Fetched(table, last_updated, f"GET ${URL_ENV}{path}?{urlencode(params)}", refused.summary())
+
+
+def _total(header: dict) -> int | None:
+    """The records a data call announces (a number, or a string of one); None when it does not say."""
+    try:
+        return int(header.get("total"))
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _date(value: Any) -> str | None:

@@ -11,6 +11,7 @@ import pytest
 from fetchers import catalog, eia
 from fetchers.errors import BadResponse, MissingKey
 from fetchers.http import make_session
+from fetchers.result import Refusals
 from tests.fetchers.conftest import Answer, fixture
 
 SERIES = [catalog.get("petroleum_consumption")]
@@ -142,10 +143,30 @@ def test_a_value_that_is_not_a_figure_fails_naming_the_series(value, says):
     assert "a value of petroleum_consumption (KOR 2024)" in info.value.problem and says in info.value.problem
 
 
-@pytest.mark.parametrize("value", ["inf", "-Infinity", "nan", "1e999", None])
-def test_strings_that_are_not_finite_are_no_figure_never_zero(value):
-    table = eia.parse(body_with_value(value), SERIES)
+@pytest.mark.parametrize("value", ["--", "NA", "ie", None])
+def test_documented_markers_are_no_figure_never_zero_and_refuse_nothing(value):
+    refused = Refusals()
+    table = eia.parse(body_with_value(value), SERIES, refused=refused)
     assert ("KOR", 2024) not in {(r.country, r.year) for r in table.itertuples()}
+    assert refused.summary() == {}
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "nan", "1e999", "1,234.5", "12,5", "n/a"])
+def test_a_value_that_is_neither_a_figure_nor_a_marker_is_refused_and_counted(value):
+    refused = Refusals()
+    table = eia.parse(body_with_value(value), SERIES, refused=refused)
+    assert ("KOR", 2024) not in {(r.country, r.year) for r in table.itertuples()}
+    assert "refused 1 row(s)" in refused.summary()["petroleum_consumption"]
+    assert "KOR 2024" in refused.summary()["petroleum_consumption"]
+
+
+def test_a_period_that_is_not_a_year_is_refused_and_one_never_asked_for_is_skipped():
+    body = body_with_value("2541.5")
+    body["response"]["data"][0]["period"] = "2024-12"
+    body["response"]["data"].append({**body["response"]["data"][0], "period": "2024", "unit": "BCM"})
+    refused = Refusals()
+    eia.parse(body, SERIES, refused=refused)
+    assert "not a year" in refused.summary()["petroleum_consumption"] and refused.skipped >= 1
 
 
 def test_numbers_are_figures_too():

@@ -123,6 +123,19 @@ def test_a_redirect_to_another_host_is_not_followed(server, other_server, caplog
     assert_no_key(caplog.text)
 
 
+@pytest.mark.parametrize("trick", ["\\@", "%5C@", "@"], ids=["backslash", "encoded-backslash", "userinfo"])
+def test_a_redirect_that_names_our_host_after_another_is_judged_as_the_library_connects(
+    server, other_server, caplog, trick
+):
+    """`http://OTHER\\@OURS/...` is OURS to urllib.parse but OTHER to urllib3, which would carry the key there."""
+    ours, other = server.url.removeprefix("http://"), other_server.url.removeprefix("http://")
+    server.answer(Answer(status=302, headers={"Location": lambda p: f"http://{other}{trick}{ours}{p}"}))
+    with caplog.at_level(logging.DEBUG), pytest.raises(BadResponse, match="redirected the request to another host"):
+        fetch_eia(server)
+    assert other_server.paths == []  # the query string, key and all, never reached it
+    assert_no_key(caplog.text)
+
+
 def test_a_redirect_whose_target_holds_the_key_is_reported_without_it(server, caplog):
     server.answer(Answer(status=307, headers={"Location": f"https://{quote(CANARY, safe='')}.example/"}))
     with pytest.raises(BadResponse) as info:

@@ -45,14 +45,21 @@ def test_a_fault_that_persists_fails_after_a_bounded_number_of_tries(server):
     server.answer(Answer(""))
     with pytest.raises(SourceUnavailable, match="empty body"):
         get(server)
-    assert len(server.paths) == http.ATTEMPTS
+    assert len(server.paths) == http.REQUEST_ATTEMPTS
 
 
-def test_a_status_that_persists_is_retried_by_urllib3_only(server):
+def test_a_status_that_persists_is_asked_again_after_urllib3s_tries_and_then_given_up(server):
     server.answer(Answer("<html/>", status=502))
-    with pytest.raises(SourceUnavailable, match="HTTP 502"):
+    with pytest.raises(SourceUnavailable, match=f"HTTP 502, after {http.REQUEST_ATTEMPTS} tries"):
         get(server)
-    assert len(server.paths) == http.ATTEMPTS
+    assert len(server.paths) == http.ATTEMPTS * http.REQUEST_ATTEMPTS
+
+
+def test_a_status_that_outlasts_urllib3s_tries_is_asked_again(server):
+    """Four 500s in a row (urllib3's tries, all spent) once cost a whole refresh; the request now goes on."""
+    server.answer(*[Answer("<html/>", status=500)] * http.ATTEMPTS, Answer(GOOD))
+    assert get(server) == (200, {"ok": True})
+    assert len(server.paths) == http.ATTEMPTS + 1
 
 
 def test_a_hanging_server_times_out(server):

@@ -98,8 +98,12 @@ def world_bank_data(entry: dict, server) -> None:
     serve(server, entry)
     status, served = http.get_json(http.make_session(), server.url, {}, source="worldbank", decode=worldbank.decode)
     assert status == entry["status"] and rows(worldbank.parse(served, series)) == figures_in(body)
-    if worldbank.envelope(body)[0]["pages"] == 1:  # a whole answer: fetch reads it as it would live
+    header, records = worldbank.envelope(body)
+    if header["pages"] == 1 and len(records) >= int(header["total"]):  # a whole answer: read as it would be live
         assert rows(worldbank.fetch(series, http.make_session(), server.url).table) == figures_in(body)
+    elif header["pages"] == 1:  # trimmed by whoever recorded it: live, an answer short of its total is refused
+        with pytest.raises(BadResponse, match="records it announced"):
+            worldbank.fetch(series, http.make_session(), server.url)
 
 
 def world_bank_meta(entry: dict, server) -> None:

@@ -199,3 +199,23 @@ def test_a_new_world_bank_date_refetches_and_records_it(fakeapi_module, clean_ca
 def test_usage_errors_exit_2(fake_api, tmp_path):
     assert run_cli(fake_api, tmp_path / "c", "--series", "no_such_series").returncode == 2
     assert run_cli(fake_api, tmp_path / "c", extra_env={"EIA_API_URL": "ftp://x"}).returncode == 2
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing", "not ours"])
+def test_a_damaged_manifest_never_costs_the_figures_of_a_source_that_is_skipped(fake_api, clean_cache, damage):
+    """The table is the truth: EIA skipped (no key) over a damaged manifest keeps every EIA and derived row."""
+    before = store.read_table(clean_cache)
+    manifest = clean_cache / store.MANIFEST_FILE
+    if damage == "missing":
+        manifest.unlink()
+    else:
+        text = manifest.read_text()
+        manifest.write_text(text[: len(text) // 2] if damage == "truncated" else '{"series": 1}')
+    result = run_cli(fake_api, clean_cache, key=None)
+    assert result.returncode == 1  # EIA was skipped, and says so
+    assert "Keeping the" in result.stderr
+    after = store.read_table(clean_cache)
+    for source in ("eia", "derived"):
+        kept = after[after["source"] == source].reset_index(drop=True)
+        pd.testing.assert_frame_equal(kept, before[before["source"] == source].reset_index(drop=True))
+    assert len(after) == len(before)

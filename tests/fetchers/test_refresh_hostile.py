@@ -22,6 +22,7 @@ import psutil
 import pytest
 
 from cache import store
+from fetchers import eia
 from tests.conftest import ROOT
 from tests.fetchers.conftest import QuietHandler
 
@@ -45,6 +46,15 @@ def spoil_eia(case: str, body: dict) -> dict:
         response["data"].append({**response["data"][0], "value": "12345.6"})
     elif case == "eia_endless":
         response["total"] = "50000"  # every offset answers this same first page
+    elif case in ("eia_thousands", "eia_comma", "eia_overflow", "eia_month"):
+        record = next(r for r in response["data"] if r["value"] not in eia.NO_FIGURE)
+        if case == "eia_month":
+            record["period"] = f"{record['period']}-12"
+        else:
+            record["value"] = {"eia_thousands": "1,234.5", "eia_comma": "12,5", "eia_overflow": "1e999"}[case]
+    elif case == "eia_unit":  # EIA publishes gas in cubic metres instead of cubic feet
+        for record in response["data"]:
+            record["unit"] = "BCM" if record["unit"] == "BCF" else record["unit"]
     return body
 
 
@@ -61,8 +71,15 @@ def spoil_worldbank(case: str, body: list) -> list:
             records.append({**first, "value": first["value"] + 1})
     elif case == "wb_pages":
         header["pages"] = 10**9
-    elif case == "wb_half":  # a release that withdraws half the figures
+    elif case == "wb_month":
+        first = next((r for r in records or [] if r["value"] is not None), None)
+        if first is not None:
+            first["date"] = f"{first['date']}-01"
+    elif case == "wb_short":  # fewer records than the header's total, with nothing else amiss
+        header = {**header, "total": int(header["total"]) + 5}
+    elif case == "wb_half":  # a release that withdraws half the figures, and says so in its total
         records = [r for i, r in enumerate(records) if i % 2]
+        header = {**header, "total": int(header["total"]) // 2}  # pages of even length: half of each is half
     return [header, records]
 
 
@@ -201,6 +218,14 @@ CASES = {
     "wb_absurd": ("", "implausibly large"),
     "wb_duplicate": ("", "two different values"),
     "wb_pages": ("gdp_usd", "pages"),
+    # A row is a figure, a documented "no figure" marker, or refused: a refused row fails its series, never silently.
+    "eia_thousands": ("", "row(s) the source sent"),
+    "eia_comma": ("", "row(s) the source sent"),
+    "eia_overflow": ("", "row(s) the source sent"),
+    "eia_month": ("", "not a year"),
+    "eia_unit": ("gas_production", "no figures"),
+    "wb_month": ("", "not a year"),
+    "wb_short": ("gdp_usd", "records it announced"),
 }
 
 

@@ -11,7 +11,8 @@ import pytest
 from fetchers import catalog, http, worldbank
 from fetchers.errors import BadResponse, SourceUnavailable
 from fetchers.http import Unreadable, make_session
-from tests.fetchers.conftest import fixture
+from fetchers.result import Refusals
+from tests.fetchers.conftest import Answer, fixture
 
 SERIES = [catalog.get("population"), catalog.get("energy_imports_net_pct"), catalog.get("gdp_usd")]
 
@@ -118,8 +119,8 @@ def test_service_unavailable_that_persists_ends_in_source_unavailable(server, na
     server.answer(fixture(name))
     with pytest.raises(SourceUnavailable, match="error 105 \\(Service currently unavailable\\)") as info:
         worldbank.fetch(SERIES, make_session(), server.url)
-    assert len(server.paths) == http.ATTEMPTS
-    assert f"after {http.ATTEMPTS} tries" in info.value.problem
+    assert len(server.paths) == http.REQUEST_ATTEMPTS
+    assert f"after {http.REQUEST_ATTEMPTS} tries" in info.value.problem
 
 
 @pytest.mark.parametrize(
@@ -195,3 +196,20 @@ def test_two_different_values_for_one_country_year_fail(server):
 def test_a_last_updated_that_is_not_a_date_is_unknown(server):
     server.answer(data_page(lastupdated="x" * 500))
     assert worldbank.fetch(SERIES, make_session(), server.url).last_updated is None
+
+
+def test_an_answer_short_of_its_total_or_partial_content_is_refused(server):
+    body = json.loads(fixture("wb_data_two_indicators.json"))
+    body[0]["total"] = len(body[1]) + 3
+    server.answer(json.dumps(body))
+    with pytest.raises(BadResponse, match="sent 6 of the 9 records it announced"):
+        worldbank.fetch(SERIES, make_session(), server.url)
+    server.answer(Answer(fixture("wb_data_two_indicators.json"), status=206))
+    with pytest.raises(BadResponse, match="HTTP 206"):
+        worldbank.fetch(SERIES, make_session(), server.url)
+
+
+def test_a_date_that_is_not_a_year_is_refused_for_an_asked_series():
+    refused = Refusals()
+    worldbank.parse(json.loads(fixture("wb_data_two_indicators.json")), SERIES, refused)
+    assert "KAZ date '2014M01' (not a year)" in refused.summary()["energy_imports_net_pct"]
