@@ -114,7 +114,7 @@ def envelope(status: int, payload: Any, secrets: Iterable[str | None] = ()) -> t
         raise BadResponse(EIA, "the answer has no response.data list")
     try:
         total = int(response.get("total", len(response["data"])))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a total of Infinity
         raise BadResponse(EIA, "response.total is not a number") from None
     if total < 0:
         raise BadResponse(EIA, f"response.total is negative ({total})")

@@ -280,11 +280,17 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 
 
 def _text(body: bytes, response: requests.Response) -> str:
-    """The body as text: the declared charset, else UTF-8 (JSON's own); undecodable bytes replaced."""
+    """The body as text: the declared charset where it is a text encoding, else UTF-8 (JSON's own); undecodable
+    bytes replaced. A charset that names a byte codec (base64, zlib) or one that fails on any input (idna) is
+    the server's mistake, not a reason to give up on the answer."""
     declared = "charset" in response.headers.get("Content-Type", "").lower()
     charset = requests.utils.get_encoding_from_headers(response.headers) if declared else None
     try:
-        codec = codecs.lookup(charset).name if charset else "utf-8"
+        found = codecs.lookup(charset) if charset else None
     except LookupError:
-        codec = "utf-8"
-    return body.decode(codec, errors="replace")
+        found = None
+    codec = found.name if found is not None and found._is_text_encoding else "utf-8"
+    try:
+        return body.decode(codec, errors="replace")
+    except (UnicodeError, LookupError):
+        return body.decode("utf-8", errors="replace")

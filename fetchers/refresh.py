@@ -155,13 +155,23 @@ def _fetch_worldbank(
     def collect() -> tuple[dict[str, Update], dict[str, str]]:
         updates: dict[str, Update] = {}
         for database, future in futures.items():
-            got, date = future.result()
+            try:
+                got, date = future.result()
+            except Exception as err:  # noqa: BLE001 - one database's surprise never costs the others their answers
+                reason = _unexpected(WORLDBANK, err)
+                got, date = {s.id: Update(FAILED, reason) for s in series if s.database == database}, None
             updates.update(got)
             if date:
                 dates[database] = date
         return updates, dates
 
     return collect
+
+
+def _unexpected(source: str, err: Exception) -> str:
+    """A failure no check foresaw, named by its type only: its text may hold a URL, and with it the key."""
+    log.error("%s: unexpected %s while fetching; its series keep their last good figures", source, type(err).__name__)
+    return f"{source} stopped on an unexpected error ({type(err).__name__}); the last good figures are kept"
 
 
 def _fetch_eia(
@@ -177,6 +187,8 @@ def _fetch_eia(
         got = eia.fetch(series, session, settings.eia_url, settings.eia_key, stop_at=settings.stop_at)
     except FetchError as err:
         return {s.id: Update(FAILED, err.problem) for s in series}
+    except Exception as err:  # noqa: BLE001 - a fault of ours or an answer no check foresaw: this source only
+        return {s.id: Update(FAILED, _unexpected(EIA, err)) for s in series}
     return {
         s.id: Update(FAILED, f"{EIA} series {s.id}: {got.refused[s.id]}")
         if s.id in got.refused

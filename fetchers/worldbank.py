@@ -125,7 +125,7 @@ def envelope(payload: Any) -> tuple[dict, list[dict]]:
     header, records = payload
     try:
         header = {**header, "page": int(header["page"]), "pages": int(header["pages"])}
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: a page count of Infinity
         raise BadResponse(WORLDBANK, "the answer's header has no usable page count") from None
     if records is None:  # an empty page comes as null
         records = []

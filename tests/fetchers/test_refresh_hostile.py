@@ -52,6 +52,8 @@ def spoil_eia(case: str, body: dict) -> dict:
             record["period"] = f"{record['period']}-12"
         else:
             record["value"] = {"eia_thousands": "1,234.5", "eia_comma": "12,5", "eia_overflow": "1e999"}[case]
+    elif case == "eia_inf_total":
+        response["total"] = float("inf")  # json.dumps writes Infinity, which Python's json reads back
     elif case == "eia_unit":  # EIA publishes gas in cubic metres instead of cubic feet
         for record in response["data"]:
             record["unit"] = "BCM" if record["unit"] == "BCF" else record["unit"]
@@ -71,6 +73,8 @@ def spoil_worldbank(case: str, body: list) -> list:
             records.append({**first, "value": first["value"] + 1})
     elif case == "wb_pages":
         header["pages"] = 10**9
+    elif case == "wb_inf_pages":
+        header = {**header, "pages": float("inf")}
     elif case == "wb_month":
         first = next((r for r in records or [] if r["value"] is not None), None)
         if first is not None:
@@ -93,8 +97,9 @@ class Hostile:
         class Handler(QuietHandler):
             def send(self, status: int, raw: bytes, headers: dict | None = None, trickle: float = 0.0) -> None:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str((headers or {}).pop("length", len(raw))))
+                headers = dict(headers or {})
+                self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
+                self.send_header("Content-Length", str(headers.pop("length", len(raw))))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
                 self.end_headers()
@@ -130,6 +135,11 @@ class Hostile:
                     path = path.replace("offset=", "offset=0&was=")
                 with urllib.request.urlopen(upstream + path, timeout=30) as answer:
                     body = json.loads(answer.read())
+                if case.endswith(("_base64", "_idna")):  # a charset that is no text encoding, or one that fails
+                    charset = case.rsplit("_", 1)[1]
+                    return self.send(
+                        200, json.dumps(body).encode(), {"Content-Type": f"application/json; charset={charset}"}
+                    )
                 if case:
                     body = spoil_eia(case, body) if target == "eia" else spoil_worldbank(case, body)
                 return self.send(200, json.dumps(body).encode())
@@ -225,6 +235,8 @@ CASES = {
     "eia_month": ("", "not a year"),
     "eia_unit": ("gas_production", "no figures"),
     "wb_month": ("", "not a year"),
+    "wb_inf_pages": ("gdp_usd", "page count"),
+    "eia_inf_total": ("gas_production", "not a number"),
     "wb_short": ("gdp_usd", "records it announced"),
 }
 
@@ -297,3 +309,33 @@ def test_a_shrink_is_refused_unless_accepted_on_purpose(hostile, clean, tmp_path
     assert refused.returncode == 1 and "--accept-shrink" in kept["reason"] and kept["rows"] == rows_before
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert 0 < store.read_manifest(work)["series"]["gdp_usd"]["rows"] < rows_before
+
+
+@pytest.mark.parametrize("case", ["wb_inf_pages", "eia_inf_total"])
+def test_one_sources_bad_header_never_costs_the_other_its_answers(hostile, clean, tmp_path, case):
+    work = tmp_path / "cache"
+    work.mkdir()
+    for name in (store.TABLE_FILE, store.MANIFEST_FILE):
+        (work / name).write_bytes((clean / name).read_bytes())
+    hostile.case = case
+    try:
+        result, _, _ = refresh(hostile, work)
+    finally:
+        hostile.case = ""
+    assert result.returncode == 1, result.stdout + result.stderr  # a failed series, not a crash (exit 3)
+    entries = store.read_manifest(work)["series"]
+    other = "eia" if case.startswith("wb") else "worldbank"
+    assert all(e["status"] == "ok" for e in entries.values() if e["source"] == other)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("case", ["wb_base64", "eia_base64", "wb_idna", "eia_idna"])
+def test_a_charset_that_is_no_text_encoding_is_read_as_utf8(hostile, clean, tmp_path, case):
+    work = tmp_path / "cache"
+    hostile.case = case
+    try:
+        result, _, _ = refresh(hostile, work)
+    finally:
+        hostile.case = ""
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert store.read_table(work).equals(store.read_table(clean))
