@@ -18,6 +18,7 @@ from cache import store
 from cache.errors import CacheError
 from fetchers import catalog, eia, worldbank
 from fetchers.catalog import EIA, WORLDBANK
+from fetchers.limits import short
 from fetchers.redaction import RedactingFilter, scrub
 from fetchers.refresh import DEADLINE, Outcome, Settings, run, select
 from fetchers.result import FAILED, OK, SKIPPED, UNCHANGED, UPDATED
@@ -84,7 +85,8 @@ def _progress(total: int):
 
 
 def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
-    cells = [[str(c) for c in header], *[[("" if c is None else str(c)) for c in r] for r in rows]]
+    # Cells come from APIs and the manifest: printable, on one line, whatever they held.
+    cells = [[str(c) for c in header], *[[("" if c is None else short(str(c), 10**6)) for c in r] for r in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -185,7 +187,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         ]
         print(_table(rows, ("series", "status", "rows", "last year", "source updated", "fetched", "reason")))
         if manifest.get("built_from"):
-            print(f"\nBuilt from: {manifest['built_from']}")
+            print(f"\nBuilt from: {short(str(manifest['built_from']), 10**6)}")
     return 0 if all(e.get("status") == OK for e in entries.values()) else 1
 
 

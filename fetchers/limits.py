@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from typing import Any
 
 REQUEST_DEADLINE = 120.0  # seconds for one request: connection, retries, backoff and the whole body
@@ -53,7 +54,17 @@ def deadline_from_env() -> float:
     return seconds if seconds > 0 else REQUEST_DEADLINE
 
 
+# Control characters (ANSI escapes, carriage returns, bidi overrides) that an API or a tampered manifest could
+# send to a terminal: whatever reaches our output is printable text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text without control characters (line breaks and tabs kept), safe to print to a terminal or a log."""
+    return _CONTROL.sub("", str(text))
+
+
 def short(text: str, limit: int = MAX_MESSAGE) -> str:
-    """text on one line, cut to at most `limit` characters."""
-    flat = " ".join(str(text).split())
+    """text on one line, printable, cut to at most `limit` characters."""
+    flat = " ".join(printable(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from urllib.parse import quote, quote_plus
 
 from fetchers.errors import FetchError
+from fetchers.limits import printable
 
 MASK = "***"
 
@@ -54,7 +55,7 @@ class RedactingFilter(logging.Filter):
         self.secrets = tuple(s for s in secrets if s)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = scrub(record.getMessage(), self.secrets)
+        record.msg = printable(scrub(record.getMessage(), self.secrets))
         record.args = None
         if record.exc_info:  # the formatter uses a text it finds here instead of formatting the traceback itself
             record.exc_text = scrub(logging.Formatter().formatException(record.exc_info), self.secrets)

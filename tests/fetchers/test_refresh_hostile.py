@@ -122,6 +122,10 @@ class Hostile:
                 if case == "eia_echo_json":
                     echo = {"error": "invalid facet", "code": 400, "request": {"params": {"api_key": query["api_key"]}}}
                     return self.send(400, json.dumps(echo).encode())
+                if case == "eia_ansi":  # an error message that would clear a terminal and paint it red
+                    return self.send(
+                        400, json.dumps({"error": "\x1b[2J\x1b[31mbad facet\u202e\r", "code": 400}).encode()
+                    )
                 if case == "eia_redirect":
                     return self.send(302, b"", {"Location": f"http://localhost:9/eia/v2/x?{urlsplit(path).query}"})
                 if case == "eia_trickle":
@@ -216,6 +220,7 @@ CASES = {
     "eia_echo_text": ("gas_production", "HTTP 400"),
     "eia_echo_json": ("gas_production", "HTTP 400"),
     "eia_redirect": ("gas_production", "another host"),
+    "eia_ansi": ("gas_production", "bad facet"),
     "eia_empty": ("gas_production", "no figures"),
     "eia_no_unit": ("gas_production", "unit"),
     "eia_boolean": ("", "not a number"),
@@ -268,6 +273,9 @@ def test_a_hostile_answer_fails_its_series_keeps_the_files_and_never_shows_the_k
     for text in (said, status(work), *(p.read_text(errors="replace") for p in work.iterdir() if p.is_file())):
         assert CANARY not in text
     assert "Traceback" not in said
+    assert not any(c in said + status(work) for c in ("\x1b", "\r", "\u202e")), (
+        "a control character reached the terminal"
+    )
 
 
 def test_the_sources_page_never_shows_the_key_after_an_echoing_error(hostile, clean, tmp_path, monkeypatch):
