@@ -7,6 +7,8 @@ the refresh then keeps the series' last good rows and marks it failed.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,11 @@ from cache import schema
 from fetchers.catalog import Series
 
 SHRINK_LIMIT = 0.10  # share of a series' country-years a new release may drop before it needs --accept-shrink
+FIRST_YEAR = 1960  # WDI's first year; EIA's international series begin in 1980
+MAGNITUDE = 100.0  # how far (as a factor) a release may move a series' figures, at the median, from the last good
+# Series whose figures are never zero or negative (a country always has people and an economy); production,
+# exports, capacity or nuclear can be zero for real.
+POSITIVE = frozenset({"population", "gdp_usd", "gdp_per_capita_usd"})
 
 
 def problem(s: Series, new: pd.DataFrame, old: pd.DataFrame, *, accept_shrink: bool = False) -> str | None:
@@ -25,6 +32,14 @@ def problem(s: Series, new: pd.DataFrame, old: pd.DataFrame, *, accept_shrink: b
     values = new["value"].to_numpy(dtype=float)
     if not np.isfinite(values).all():
         return "the answer has values that are not finite numbers"
+    years = new["year"].to_numpy()
+    last = date.today().year + 1
+    if (years < FIRST_YEAR).any() or (years > last).any():
+        wrong = new[(new["year"] < FIRST_YEAR) | (new["year"] > last)].iloc[0]
+        return f"the answer has years outside {FIRST_YEAR}–{last}, e.g. {wrong['year']} for {wrong['country']}"
+    if s.id in POSITIVE and (values <= 0).any():
+        row = new[new["value"] <= 0].iloc[0]
+        return f"the answer has {row['value']:g} for {row['country']} {row['year']}, where only positive figures exist"
     low, high = s.bounds
     outside = new[(new["value"] < low) | (new["value"] > high)]
     if len(outside):
@@ -37,11 +52,32 @@ def problem(s: Series, new: pd.DataFrame, old: pd.DataFrame, *, accept_shrink: b
     if len(clash) and clash.groupby(schema.SORT_KEY)["value"].nunique().gt(1).any():
         row = clash.iloc[0]
         return f"the answer has two different values for {row['country']} {row['year']}"
+    moved = _magnitude(new, old)
+    if moved:
+        return moved
     before = set(zip(old["country"], old["year"], strict=True))
     lost = before - set(zip(new["country"], new["year"], strict=True))
     if not accept_shrink and before and len(lost) > SHRINK_LIMIT * len(before):
         return (
             f"the answer would drop {len(lost)} of the {len(before)} country-years held (more than a tenth); "
             "if the source withdrew them on purpose, refresh again with --accept-shrink"
+        )
+    return None
+
+
+def _magnitude(new: pd.DataFrame, old: pd.DataFrame) -> str | None:
+    """Figures orders of magnitude from the last good ones for the same countries and years (another indicator's
+    rows under this one's code, or a unit changed without a word); revisions move figures by a few per cent."""
+    both = new.merge(old, on=["country", "year"], suffixes=("", "_old"))
+    both = both[(both["value"] != 0) & (both["value_old"] != 0)]
+    if both.empty:
+        return None
+    ratio = np.abs(both["value"].to_numpy(dtype=float) / both["value_old"].to_numpy(dtype=float))
+    factor = float(np.median(ratio))
+    if factor > MAGNITUDE or factor < 1 / MAGNITUDE:
+        row = both.iloc[0]
+        return (
+            f"the answer's figures are {factor:.3g} times the last good ones at the median (e.g. {row['value']:g} "
+            f"against {row['value_old']:g} for {row['country']} {row['year']}): another series, or another unit"
         )
     return None

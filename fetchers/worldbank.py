@@ -28,6 +28,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -243,8 +244,15 @@ def _total(header: dict) -> int | None:
 
 
 def _date(value: Any) -> str | None:
-    """A YYYY-MM-DD date as the API sent it, or None for anything else (never junk into the manifest)."""
-    return value if isinstance(value, str) and _DATE.fullmatch(value) else None
+    """A YYYY-MM-DD date as the API sent it, or None for anything else, a month 13 included (never junk into the
+    manifest)."""
+    if not (isinstance(value, str) and _DATE.fullmatch(value)):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
 
 def last_updated(

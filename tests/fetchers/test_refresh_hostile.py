@@ -73,6 +73,23 @@ def spoil_worldbank(case: str, body: list) -> list:
             records.append({**first, "value": first["value"] + 1})
     elif case == "wb_pages":
         header["pages"] = 10**9
+    elif case == "wb_year":
+        first = next((r for r in records or [] if r["value"] is not None), None)
+        if first is not None:
+            first["date"] = "9999"
+    elif case == "wb_swap":  # GDP's rows labelled as population and the other way round
+        codes = {"SP.POP.TOTL": "NY.GDP.MKTP.CD", "NY.GDP.MKTP.CD": "SP.POP.TOTL"}
+        for record in records or []:
+            record["indicator"] = {
+                **record["indicator"],
+                "id": codes.get(record["indicator"]["id"], record["indicator"]["id"]),
+            }
+    elif case == "wb_zero_population":
+        for record in records or []:
+            if record["indicator"]["id"] == "SP.POP.TOTL" and record["value"] is not None:
+                record["value"] = 0
+    elif case == "wb_bad_date":
+        header = {**header, "lastupdated": "2025-13-45"}
     elif case == "wb_inf_pages":
         header = {**header, "pages": float("inf")}
     elif case == "wb_month":
@@ -241,6 +258,10 @@ CASES = {
     "eia_unit": ("gas_production", "no figures"),
     "wb_month": ("", "not a year"),
     "wb_inf_pages": ("gdp_usd", "page count"),
+    # Plausible nonsense: a year 9999, indicators swapped within one answer, no people at all.
+    "wb_year": ("", "years outside"),
+    "wb_swap": ("gdp_usd", ""),  # population fails too, on its bounds first (tests/fetchers/test_checks.py)
+    "wb_zero_population": ("population", "only positive"),
     "eia_inf_total": ("gas_production", "not a number"),
     "wb_short": ("gdp_usd", "records it announced"),
 }
@@ -347,3 +368,15 @@ def test_a_charset_that_is_no_text_encoding_is_read_as_utf8(hostile, clean, tmp_
         hostile.case = ""
     assert result.returncode == 0, result.stdout + result.stderr
     assert store.read_table(work).equals(store.read_table(clean))
+
+
+def test_a_date_that_is_no_date_never_reaches_the_manifest(hostile, clean, tmp_path):
+    work = tmp_path / "cache"
+    hostile.case = "wb_bad_date"
+    try:
+        result, _, _ = refresh(hostile, work)
+    finally:
+        hostile.case = ""
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = store.read_manifest(work)
+    assert "2025-13-45" not in json.dumps(manifest)
