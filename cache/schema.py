@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = ("source", "series", "country", "year", "value", "unit")
@@ -80,6 +81,26 @@ TOPICS = {
     "education": "Education and culture",
 }
 COOPERATION_AREAS = ("transport", "energy", "industry", "climate", "health", "education")
+
+
+# The span a stored figure can have: WDI begins in 1960, nothing of ours is dated past next year, and no figure
+# comes near 1e15 (world GDP is ~1e14 current US$). A table outside it is damaged, however well formed.
+YEARS = (1900, 2200)
+MAX_MAGNITUDE = 1e15
+
+
+def check_span(df: pd.DataFrame) -> None:
+    """ValueError unless every year is a whole number within YEARS and every value finite and below MAX_MAGNITUDE.
+
+    Run on a table as read, before `conform` casts the years to int32 (which would wrap 2**32 + 3000 to 3000).
+    """
+    years = pd.to_numeric(df["year"], errors="coerce").to_numpy(dtype=float)
+    if not ((years >= YEARS[0]) & (years <= YEARS[1]) & (years == np.floor(years))).all():
+        raise ValueError(f"years outside {YEARS[0]}–{YEARS[1]}")
+    values = pd.to_numeric(df["value"], errors="coerce").to_numpy(dtype=float)
+    known = values[~np.isnan(values)]
+    if not (np.isfinite(known) & (np.abs(known) < MAX_MAGNITUDE)).all():
+        raise ValueError(f"values that are not finite or not below {MAX_MAGNITUDE:g}")
 
 
 def empty() -> pd.DataFrame:

@@ -47,6 +47,9 @@ _READ_ATTEMPTS = 5
 # manifest is ~130 KB and the table ~70 KB for 9,000 rows (256 MB would hold some 30 million).
 MANIFEST_LIMIT = 64 * 2**20
 TABLE_LIMIT = 256 * 2**20
+# Rows a reader loads: ours has ~34,000 (fifteen countries), 217 economies would make ~320,000 (bench/scale.py);
+# ten million would take ~2.7 GB, where a dashboard replica has 768 MB (deploy/compose.yaml).
+MAX_ROWS = 2_000_000
 
 _locks: dict[str, FileLock] = {}
 
@@ -241,9 +244,22 @@ def salvage_table(directory: Path) -> pd.DataFrame:
 
 def _parse_table(path: Path, data: bytes) -> pd.DataFrame:
     try:
-        table = pq.read_table(io.BytesIO(data)).to_pandas()
+        parquet = pq.ParquetFile(io.BytesIO(data))
+        rows = parquet.metadata.num_rows
+    except Exception:  # noqa: BLE001 - any parse failure means the same thing to a reader: corrupt file
+        raise CorruptCache(path, "is not a readable table of this project's schema") from None
+    if rows > MAX_ROWS:  # counted from the footer, before a row is loaded
+        raise CorruptCache(path, f"holds {rows:,} rows, more than the {MAX_ROWS:,} a reader loads")
+    try:
+        table = parquet.read().to_pandas()
+        schema.check_span(table)
+    except ValueError as err:
+        raise CorruptCache(path, f"is not a plausible table: it has {err}") from None
+    except Exception:  # noqa: BLE001
+        raise CorruptCache(path, "is not a readable table of this project's schema") from None
+    try:
         table = schema.conform(table)
         schema.validate(table)
-    except Exception:  # noqa: BLE001 - any parse failure means the same thing to a reader: corrupt file
+    except Exception:  # noqa: BLE001
         raise CorruptCache(path, "is not a readable table of this project's schema") from None
     return table

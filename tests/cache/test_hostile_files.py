@@ -285,3 +285,50 @@ def test_status_on_a_broken_cache_ends_in_one_clear_line_and_exit_2(cache, damag
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: The data cache file "), result.stderr
     assert "make snapshot" in lines[0]
+
+
+def _replace_table(directory: Path, change: Callable) -> None:
+    """Write a changed table whose checksum the manifest names, as a tampering writer would."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(directory / store.TABLE_FILE)
+    table = change(table)
+    pq.write_table(table, directory / store.TABLE_FILE)
+    manifest = json.loads((directory / store.MANIFEST_FILE).read_text())
+    manifest["table"]["sha256"] = store.sha256((directory / store.TABLE_FILE).read_bytes())
+    (directory / store.MANIFEST_FILE).write_text(json.dumps(manifest))
+
+
+def _with_column(name: str, values: Callable) -> Callable:
+    import pyarrow as pa
+
+    def change(table):
+        column = table.column(name).to_pylist()
+        new = values(column)
+        kind = pa.int64() if name == "year" else pa.float64()
+        return table.set_column(table.schema.get_field_index(name), name, pa.array(new, type=kind))
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "words"),
+    [
+        pytest.param("value", lambda v: [float("inf"), *v[1:]], "not finite", id="inf"),
+        pytest.param("value", lambda v: [-float("inf"), *v[1:]], "not finite", id="minus-inf"),
+        pytest.param("value", lambda v: [1e300, *v[1:]], "not finite or not below", id="1e300"),
+        pytest.param("year", lambda y: [2**32 + 3000, *y[1:]], "years outside", id="year-that-wraps"),
+        pytest.param("year", lambda y: [9999, *y[1:]], "years outside", id="year-9999"),
+    ],
+)
+def test_a_table_of_implausible_figures_is_refused_not_wrapped_or_drawn(cache, name, values, words):
+    _replace_table(cache, _with_column(name, values))
+    with pytest.raises(CorruptCache, match=words) as info:
+        store.load(cache)
+    assert "observations.parquet" in str(info.value)
+
+
+def test_a_table_of_more_rows_than_a_reader_loads_is_refused_from_its_footer(cache, monkeypatch):
+    monkeypatch.setattr(store, "MAX_ROWS", 1000)  # the committed table has tens of thousands
+    with pytest.raises(CorruptCache, match="more than the 1,000 a reader loads"):
+        store.load(cache)
