@@ -152,7 +152,10 @@ def num(value: float, spec: str = ",.1f") -> str:
         raise ValueError(f"unsupported number format {spec!r}")
     digits = int(match["digits"] or 0)
     pattern = ("#,##0" if match["group"] else "0") + ("." + "0" * digits if digits else "")
-    text = format_decimal(value, format=pattern, locale=lang, group_separator=bool(match["group"]))
+    try:
+        text = format_decimal(value, format=pattern, locale=lang, group_separator=bool(match["group"]))
+    except (ArithmeticError, ValueError):  # decimal.InvalidOperation past Babel's precision (9e28), inf, nan
+        return format(value, spec.replace(",", ""))  # a figure no table of ours holds: shown, never a crash
     if match["plus"] and value >= 0:
         text = "+" + text
     return text
@@ -175,6 +178,8 @@ _COMPACT = {
 def compact(value: float) -> str:
     """A figure as a reader says it: 51.7 mn / 51,7 млн / 5,170만; 0.0000646 never as an exponent."""
     lang = _lang.get()
+    if not math.isfinite(value):  # no table of ours holds one; shown as it is rather than crash a page
+        return format(value)
     size = abs(value)
     for threshold, word in _COMPACT[lang]:
         if size >= threshold:

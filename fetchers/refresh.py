@@ -214,6 +214,30 @@ def _derive(table: pd.DataFrame) -> pd.DataFrame:
     return schema.conform(pd.concat([*parts, *net.values()], ignore_index=True))
 
 
+def _checked_derived(rows: pd.DataFrame, old: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Derived rows within their series' plausible range; a series with a value outside keeps its last good rows.
+
+    Inputs that pass their own checks can still combine into nonsense (a coverage of 9e28% over a near-zero
+    import): such a series is not stored anew, and the manifest says why.
+    """
+    refused: dict[str, str] = {}
+    for s in catalog.DERIVED_SERIES:
+        low, high = s.bounds
+        mine = rows[rows["series"] == s.id]
+        outside = mine[(mine["value"] < low) | (mine["value"] > high)]
+        if len(outside):
+            row = outside.iloc[0]
+            refused[s.id] = (
+                f"derived series {s.id}: {len(outside)} value(s) outside {low:g} to {high:g} {s.unit}, e.g. "
+                f"{row['value']:g} for {row['country']} {row['year']}; the last good figures are kept"
+            )
+            log.error("%s", refused[s.id])
+    if not refused:
+        return rows, refused
+    kept = old[old["series"].isin(list(refused))]
+    return pd.concat([rows[~rows["series"].isin(list(refused))], kept], ignore_index=True), refused
+
+
 def run(
     selected: Sequence[Series],
     settings: Settings,
@@ -251,10 +275,13 @@ def run(
         fetched = old_table[~old_table["series"].isin(replaced) & (old_table["source"] != derived.DERIVED)]
         fresh_rows = [u.rows for u in updates.values() if u.rows is not None]
         base = schema.conform(pd.concat([fetched, *fresh_rows], ignore_index=True))
-        table = schema.conform(pd.concat([base, _derive(base)], ignore_index=True))
+        computed, implausible = _checked_derived(_derive(base), old_table)
+        table = schema.conform(pd.concat([base, computed], ignore_index=True))
         manifest = build_manifest(
             table, old_table, old_manifest, updates, wb_dates, settings.note, stamp, settings.releases
         )
+        for sid, reason in implausible.items():  # kept as before, and the status says why
+            manifest["series"][sid].update(status=FAILED, reason=reason)
         progress("writing the cache")
         store.write(directory, table, manifest)
     return [_outcome(s, updates[s.id], table) for s in selected]

@@ -244,3 +244,14 @@ def test_translations_use_the_glossary_terms(lang):
             if not any(w.lower() in msgstr.lower() for w in expected):
                 wrong.append(f"{row['en']!r} -> {expected} not in {msgstr!r} ({context}|{msgid})")
     assert not wrong, "\n".join(wrong[:30])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("value", [9e28, -9e28, float("inf"), float("nan"), 1e-300])
+def test_no_figure_however_extreme_crashes_a_formatter(lang, value):
+    i18n.use(lang)
+    try:
+        for text in (i18n.num(value, ",.1f"), i18n.num(value, "+,.0f"), i18n.pct(value), i18n.compact(value)):
+            assert isinstance(text, str) and text
+    finally:
+        i18n.use(i18n.SOURCE)

@@ -43,3 +43,22 @@ def test_only_quantities_that_cannot_be_zero_must_be_positive(series, value, ref
     new = rows("population", {("KOR", 2021): value}).assign(series=series)
     found = checks.problem(catalog.get(series), new, OLD.iloc[0:0])
     assert bool(found and "only positive" in found) == refused
+
+
+def test_a_derived_series_out_of_its_range_keeps_its_last_good_rows_and_says_why():
+    from fetchers.refresh import _checked_derived
+
+    def coverage(value: float) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            [("derived", "coverage_gas_pct", "CA5", 2023, value, "% of Korea's net imports"),
+             ("derived", "dependence_gas_pct", "KOR", 2023, 99.0, "% of consumption")],
+            columns=list(schema.COLUMNS),
+        )  # fmt: skip
+        return schema.conform(frame)
+
+    good, absurd = coverage(77.0), coverage(9e28)
+    rows, refused = _checked_derived(absurd, good)
+    assert list(refused) == ["coverage_gas_pct"] and "outside" in refused["coverage_gas_pct"]
+    assert rows.set_index("series")["value"].to_dict() == {"coverage_gas_pct": 77.0, "dependence_gas_pct": 99.0}
+    rows, refused = _checked_derived(good, coverage(50.0))
+    assert refused == {} and rows["value"].tolist() == good["value"].tolist()
