@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from dashboard import i18n
 from dashboard.i18n import N_, t
+from dashboard.style import plain
 
 
 def stated_dates(manifest: dict, source: str) -> dict[str, str]:
@@ -23,17 +26,24 @@ def stated_dates(manifest: dict, source: str) -> dict[str, str]:
     return {db: date for db, date in dates.items() if db in live}
 
 
+_WEB = re.compile(r"https://[A-Za-z0-9.\-]+(/[A-Za-z0-9._~/%\-]*)?")
+
+
 def source_line(source: dict, dates: dict[str, str]) -> str:
     """A source's licence, credit, page and (where stated) last-updated dates, as one markdown paragraph."""
     # The credit is quoted as the licence asks for it, in the source's words.
+    # Every part comes from the manifest: shown as plain text, and the page linked only when it is a web page.
+    url = str(source["url"])
     text = t(
         "**{name}** — licence: {license}; credit: “{credit}”. [{url}]({url})",
-        name=t(source["name"]),
-        license=i18n.pt("license", source["license"]),
-        credit=source["attribution"],
-        url=source["url"],
+        name=plain(t(source["name"])),
+        license=plain(i18n.pt("license", source["license"])),
+        credit=plain(source["attribution"]),
+        url=url if _WEB.fullmatch(url) else plain(url),
     )
-    stated = ", ".join(t("database {db}: {date}", db=db, date=d) for db, d in dates.items())
+    if not _WEB.fullmatch(url):
+        text = text.replace(f"[{plain(url)}]({plain(url)})", plain(url))
+    stated = ", ".join(t("database {db}: {date}", db=plain(db), date=plain(d)) for db, d in dates.items())
     return text + ("  \n" + t("Source last updated: {dates}", dates=stated) if stated else "")
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import charts, export, i18n, maps
 from dashboard.i18n import t
-from dashboard.style import is_source_line
+from dashboard.style import is_source_line, plain
 
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
 
@@ -113,7 +113,7 @@ def chart(
     built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=i18n.current())
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
-    st.caption("  \n".join(built.sources))
+    st.caption("  \n".join(plain(line) for line in built.sources))  # they quote the manifest: plain text
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander(t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:

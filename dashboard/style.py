@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import altair as alt
@@ -87,6 +88,18 @@ def source_line(entry: dict) -> str:
     elif entry.get("last_updated"):
         parts.append(t("source updated {date}", date=entry["last_updated"]))
     return " · ".join(parts)
+
+
+# What turns text into something else in Streamlit markdown: links and remote images (`[..](..)`, `![..](..)`),
+# colour and badge directives (`:red[..]`), code, LaTeX (`$..$`) and strikethrough. Escaped, they are characters.
+_MARKDOWN = re.compile(r"([\\`\[\]$~])")
+
+
+def plain(text: object) -> str:
+    """Stored text (a manifest's release note, a source's name, an API's message) as literal text inside
+    Streamlit markdown, so that `:red[...]`, a link or a remote image in a damaged or tampered manifest shows as
+    the characters it is; line breaks fold to spaces."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def is_source_line(line: str) -> bool:

@@ -4,13 +4,14 @@ import streamlit as st
 
 from dashboard import data, export, i18n, provenance
 from dashboard.i18n import t
+from dashboard.style import plain
 
 loaded = data.load()
 manifest = loaded.manifest
 
 st.title(t("Data and sources"))
 if manifest.get("built_from"):
-    built_from = i18n.pt("manifest", manifest["built_from"])
+    built_from = plain(i18n.pt("manifest", manifest["built_from"]))
     st.info(
         t("These figures come from an {built_from}. Lead with each series' last year of data.", built_from=built_from)
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -163,3 +164,24 @@ def test_a_file_the_server_may_not_read_gives_every_page_one_plain_message(cache
         code, out, err = report["status"]
         assert code == 2 and out == "" and err.strip().count("\n") == 0, err
         assert err.startswith("error: The data cache file ") and "permission denied" in err, err
+
+
+TAMPERED = ":red[Figures withdrawn] ![pixel](https://evil.example/p.png) [click](https://evil.example) $x$"
+
+
+@pytest.mark.parametrize("page", ["overview", "sources"])
+def test_stored_text_shows_as_text_never_as_markdown(open_page, cache_copy, page):
+    manifest_path = cache_copy / store.MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    for entry in manifest["series"].values():
+        entry["vintage"] = TAMPERED
+    manifest["built_from"] = TAMPERED
+    manifest["sources"]["worldbank"]["attribution"] = TAMPERED
+    manifest_path.write_text(json.dumps(manifest))
+    at = open_page(page, cache_dir=cache_copy)
+    assert not at.exception
+    shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info]
+    assert any("Figures withdrawn" in text for text in shown), "the tampered text should still be shown, as text"
+    for text in shown:
+        # Escaped (":red\\[", "\\](https://"), the markdown characters are shown as themselves.
+        assert ":red[" not in text and not re.search(r"(?<!\\)\]\(https://evil", text) and "$x$" not in text, text
