@@ -210,6 +210,10 @@ def test_static_assets_are_compressed_once_and_then_served_from_the_proxy_cache(
     assert answers[-1][1]["x-cache-status"] == "HIT", "a second Accept-Encoding string is the same cached copy"
     status, headers, body = get(f"{site.front.url}/{bundle}")  # a client that takes no gzip gets the plain copy
     assert status == 200 and "content-encoding" not in headers and body == gzip.decompress(answers[0][2])
+    # A query string is no way around the cache: every variant is the cached copy, never a trip to a replica.
+    for n in range(3):
+        _, headers, _ = get(f"{site.front.url}/{bundle}?bust={n}", {"Accept-Encoding": "gzip"})
+        assert headers["x-cache-status"] == "HIT", n
 
 
 def handshake(site: Site, host: str) -> str:
