@@ -2,8 +2,9 @@
 
 Retries: transport faults and retryable statuses (connection errors, timeouts, 429 with Retry-After, 5xx) are
 retried by urllib3's `Retry`; bodies that are empty, truncated, HTML, not JSON, or an API's own "try later"
-(a decoder raises `Unreadable`), and a retryable status that outlasted urllib3's tries, are asked again by
-`get_json` (REQUEST_ATTEMPTS, with backoff), all within the request's deadline.
+(a decoder raises `Unreadable`), and a retryable status or a dropped connection that outlasted urllib3's tries,
+are asked again by `get_json` (REQUEST_ATTEMPTS, with backoff), all within the request's deadline. A timeout is
+not asked again there: each costs a whole read timeout, and urllib3 has already waited through four.
 
 Bounds (values and reasons in fetchers/limits.py): explicit connect and read timeouts on every call, and a total
 deadline for the whole request: connection, headers, retries and their waits (a Retry-After is capped, and no
@@ -140,6 +141,10 @@ def get_json(
     raise clean  # outside the except block, so no exception that might hold the URL is chained to it
 
 
+class _Dropped(SourceUnavailable):
+    """A connection reset or refused after urllib3's own tries: get_json asks again, within the deadline."""
+
+
 class _Call:
     """One get_json: its attempts, its redirects and its body reads, all before one deadline."""
 
@@ -153,7 +158,11 @@ class _Call:
         for attempt in range(attempts):
             if attempt:
                 self._pause(min(BACKOFF * 2 ** (attempt - 1), BACKOFF_MAX), problem)
-            response = self._follow()
+            try:
+                response = self._follow()
+            except _Dropped as err:  # a reset or refused connection outlasted urllib3's tries: a burst, often
+                problem = err.problem
+                continue
             try:
                 if response.status_code in RETRY_STATUSES:  # urllib3 has already tried this attempt again
                     problem = f"answered HTTP {response.status_code}"
@@ -224,7 +233,9 @@ class _Call:
             # After its retries urllib3 reports a read timeout as a connection error: tell them apart.
             reason = getattr(err.args[0], "reason", None) if err.args else None
             timed_out = isinstance(reason, TimeoutError | urllib3.exceptions.ReadTimeoutError)
-            problem = f"{'timed out' if timed_out else 'could not be reached'}, after retries"
+            if not timed_out:  # asked again by get_json; a timeout is not, since each one costs a whole wait
+                return _Dropped(self.source, "could not be reached", self.what)
+            problem = "timed out, after retries"
         else:
             problem = f"request failed ({type(err).__name__})"
         return SourceUnavailable(self.source, problem, self.what)

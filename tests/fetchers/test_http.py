@@ -55,6 +55,13 @@ def test_a_status_that_persists_is_asked_again_after_urllib3s_tries_and_then_giv
     assert len(server.paths) == http.ATTEMPTS * http.REQUEST_ATTEMPTS
 
 
+def test_a_connection_dropped_more_often_than_urllib3_tries_is_asked_again(server):
+    """A burst of resets, like a flaky API's, outlasts urllib3's four tries; the request still ends with the answer."""
+    server.answer(*[Answer(reset=True)] * http.ATTEMPTS, Answer(GOOD))
+    assert get(server) == (200, {"ok": True})
+    assert len(server.paths) == http.ATTEMPTS + 1
+
+
 def test_a_status_that_outlasts_urllib3s_tries_is_asked_again(server):
     """Four 500s in a row (urllib3's tries, all spent) once cost a whole refresh; the request now goes on."""
     server.answer(*[Answer("<html/>", status=500)] * http.ATTEMPTS, Answer(GOOD))
