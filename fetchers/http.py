@@ -3,8 +3,8 @@
 Retries: transport faults and retryable statuses (connection errors, timeouts, 429 with Retry-After, 5xx) are
 retried by urllib3's `Retry`; bodies that are empty, truncated, HTML, not JSON, or an API's own "try later"
 (a decoder raises `Unreadable`), and a retryable status or a dropped connection that outlasted urllib3's tries,
-are asked again by `get_json` (REQUEST_ATTEMPTS, with backoff), all within the request's deadline. A timeout is
-not asked again there: each costs a whole read timeout, and urllib3 has already waited through four.
+are asked again by `get_json` (REQUEST_ATTEMPTS, with backoff), all within the request's deadline. Timeouts are
+asked again only TIMEOUT_ATTEMPTS times: each attempt costs four whole read timeouts.
 
 Bounds (values and reasons in fetchers/limits.py): explicit connect and read timeouts on every call, and a total
 deadline for the whole request: connection, headers, retries and their waits (a Retry-After is capped, and no
@@ -48,6 +48,9 @@ ATTEMPTS = 4  # urllib3's tries per attempt, for transport faults and retryable 
 # four attempts lost 4% of requests and one refresh in four, eight lose 0.1% (bench/faults.py). The deadline still
 # bounds them all.
 REQUEST_ATTEMPTS = 8
+# Of those, the attempts that may end in timeouts: each costs urllib3's four read timeouts, so two (eight
+# timeouts in a row) rather than eight, which would outlast a request's deadline against a server that hangs.
+TIMEOUT_ATTEMPTS = 2
 BACKOFF = 0.5  # seconds; doubles each retry
 BACKOFF_MAX = 8.0
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -145,6 +148,10 @@ class _Dropped(SourceUnavailable):
     """A connection reset or refused after urllib3's own tries: get_json asks again, within the deadline."""
 
 
+class _TimedOut(_Dropped):
+    """Timeouts after urllib3's own tries: asked again, but only TIMEOUT_ATTEMPTS times, as each costs a whole wait."""
+
+
 class _Call:
     """One get_json: its attempts, its redirects and its body reads, all before one deadline."""
 
@@ -154,13 +161,16 @@ class _Call:
         self.limit = stop_at - time.monotonic()
 
     def run(self, decode: Callable[[str], Any], attempts: int, ok_statuses: tuple[int, ...], max_bytes: int):
-        problem = "no answer"
+        problem, timeouts = "no answer", 0
         for attempt in range(attempts):
             if attempt:
                 self._pause(min(BACKOFF * 2 ** (attempt - 1), BACKOFF_MAX), problem)
             try:
                 response = self._follow()
-            except _Dropped as err:  # a reset or refused connection outlasted urllib3's tries: a burst, often
+            except _Dropped as err:  # a reset, refusal or timeout outlasted urllib3's tries: a burst, often
+                timeouts += isinstance(err, _TimedOut)
+                if timeouts >= TIMEOUT_ATTEMPTS:
+                    raise SourceUnavailable(self.source, f"{err.problem}, after retries", self.what) from None
                 problem = err.problem
                 continue
             try:
@@ -233,9 +243,9 @@ class _Call:
             # After its retries urllib3 reports a read timeout as a connection error: tell them apart.
             reason = getattr(err.args[0], "reason", None) if err.args else None
             timed_out = isinstance(reason, TimeoutError | urllib3.exceptions.ReadTimeoutError)
-            if not timed_out:  # asked again by get_json; a timeout is not, since each one costs a whole wait
+            if not timed_out:  # asked again by get_json
                 return _Dropped(self.source, "could not be reached", self.what)
-            problem = "timed out, after retries"
+            return _TimedOut(self.source, "timed out", self.what)
         else:
             problem = f"request failed ({type(err).__name__})"
         return SourceUnavailable(self.source, problem, self.what)

@@ -62,6 +62,16 @@ def test_a_connection_dropped_more_often_than_urllib3_tries_is_asked_again(serve
     assert len(server.paths) == http.ATTEMPTS + 1
 
 
+def test_timeouts_outlasting_urllib3s_tries_are_asked_again_but_only_once_more(server):
+    server.answer(*[Answer(GOOD, delay=1)] * http.ATTEMPTS, Answer(GOOD))
+    assert get(server, timeout=(1, 0.2)) == (200, {"ok": True})
+    server.paths.clear()
+    server.answer(Answer(GOOD, delay=1))
+    with pytest.raises(SourceUnavailable, match="timed out, after retries"):
+        get(server, timeout=(1, 0.2))
+    assert len(server.paths) == http.ATTEMPTS * http.TIMEOUT_ATTEMPTS  # a hanging server costs a bounded wait
+
+
 def test_a_status_that_outlasts_urllib3s_tries_is_asked_again(server):
     """Four 500s in a row (urllib3's tries, all spent) once cost a whole refresh; the request now goes on."""
     server.answer(*[Answer("<html/>", status=500)] * http.ATTEMPTS, Answer(GOOD))
