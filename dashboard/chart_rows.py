@@ -98,19 +98,12 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
     """Korea's net imports and the chosen exporters' combined net exports (one net-exports series), by year."""
     net = table[(table["series"] == series) & table["year"].between(*years)]
     korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name=t("South Korea: net imports"))
-    wide = net[net["country"].isin(exporters)].pivot_table(index="year", columns="country", values="value")
     # A year counts only when every chosen exporter is known, also one with no figure at all in these years.
-    wide = wide.reindex(columns=list(exporters)).dropna()
-    combined = pd.DataFrame(
-        {
-            "year": wide.index,
-            "value": wide.sum(axis=1).to_numpy(),
-            "country": "CA5",
-            "name": t("Chosen exporters: combined net exports"),
-        }
-    )
+    together = combined(net, series, exporters, CENTRAL_ASIA_COMBINED)
+    together = together.assign(name=t("Chosen exporters: combined net exports"))
     unit = i18n.unit(net["unit"].iloc[0]) if len(net) else ""
-    out = pd.concat([korea[["year", "value", "country", "name"]], combined], ignore_index=True)
+    columns = ["year", "value", "country", "name"]
+    out = pd.concat([korea[columns], together[columns]], ignore_index=True)
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
 
 
@@ -133,7 +126,8 @@ def coverage_rows(
 ) -> pd.DataFrame:
     """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
     net = table[table["series"] == net_series]
-    rows = derived.coverage(net, list(exporters), KOREA, series, "CA5", i18n.unit("% of Korea's net imports"))
+    unit = i18n.unit("% of Korea's net imports")
+    rows = derived.coverage(net, list(exporters), KOREA, series, CENTRAL_ASIA_COMBINED, unit)
     rows = rows[rows["year"].between(*years)]
     return rows.assign(name=t("Chosen exporters / Korea"))
 
@@ -182,7 +176,7 @@ def flow_table(table: pd.DataFrame, fuel: str, measure: str, flow: str) -> pd.Da
     """
     record = fuels.BY_ID[fuel]
     m = record.measure(measure)
-    ids = {"net_exports": (record.net_exports_id(measure),), "production": m.production}.get(flow, m.consumption)
+    ids = _flow_series(record, measure, flow)
     if len(ids) == 1:
         return table[table["series"] == ids[0]]
     series = f"{fuel}_{flow}_{measure}"
@@ -226,11 +220,17 @@ def supplier_ranking(
     return rows[rows["country"].isin([CENTRAL_ASIA_COMBINED, *suppliers]) & (rows["year"] == year)]
 
 
+def _flow_series(fuel: fuels.Fuel, measure: str, flow: str) -> tuple[str, ...]:
+    """The stored series of a fuel's production, consumption or net exports in a measure (several are summed)."""
+    if flow == "net_exports":
+        return (fuel.net_exports_id(measure),)
+    m = fuel.measure(measure)
+    return m.production if flow == "production" else m.consumption
+
+
 def flow_ids(fuel: fuels.Fuel, measure: str, flow: str) -> list[str]:
     """The stored series a supplier chart rests on: the flow's and its world base's (for their source lines)."""
-    m = fuel.measure(measure)
-    sides = {"production": m.production, "consumption": m.consumption, "net_exports": (fuel.net_exports_id(measure),)}
-    return list(dict.fromkeys([*sides[flow], *sides[WORLD_BASE[flow]]]))
+    return list(dict.fromkeys([*_flow_series(fuel, measure, flow), *_flow_series(fuel, measure, WORLD_BASE[flow])]))
 
 
 def last_years(table: pd.DataFrame, series: str, countries: Sequence[str]) -> dict[str, int | None]:
