@@ -16,6 +16,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt && useradd --create-home --uid 10001 kca
 
 COPY .streamlit/ .streamlit/
+COPY catalog/ catalog/
 COPY cache/ cache/
 COPY dashboard/ dashboard/
 USER kca

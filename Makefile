@@ -6,7 +6,7 @@ SHARED ?= ../shared
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt refresh snapshot bench screenshot clean
+.PHONY: help run test lint fmt refresh snapshot bench screenshot messages boundaries dump-pages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-11s %s\n", $$1, $$2}'
@@ -43,17 +43,27 @@ refresh: $(VENV)/.runtime ## Refresh cache/data from the real APIs (EIA needs EI
 	$(BIN)/python -m fetchers refresh
 
 snapshot: $(VENV)/.runtime ## Rebuild the committed snapshot from ../shared/fakeapi (offline data pack)
-	$(BIN)/python -m fetchers.snapshot --shared $(SHARED)
+	$(BIN)/python -m tools.snapshot --shared $(SHARED)
 
 $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 bench: $(VENV)/.bench ## Run every benchmark in bench/, print the figures, rewrite BENCHMARKS.md
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python -m bench.run_all
 
 screenshot: $(VENV)/.dev ## Refresh docs/*.png: Overview light, dark, phone; Supply and demand (needs /usr/bin/chromium)
-	$(BIN)/python bench/screenshot.py --out docs --page "" --page "supply?fuel=gas"
+	$(BIN)/python -m tools.screenshot --out docs --page "" --page "supply?fuel=gas"
+
+messages: $(VENV)/.dev ## Update dashboard/locales/*/messages.po with every message the dashboard can show
+	$(BIN)/python -m tools.messages
+
+boundaries: ## Rebuild dashboard/assets/region.geojson from an unpacked world-atlas 2.0.2 (ATLAS=package/)
+	$(PYTHON) -m tools.build_boundaries $(or $(ATLAS),package)
+
+dump-pages: $(VENV)/.dev ## Write every page, language and link as JSON to OUT=DIR (diff -r two dumps)
+	@test -n "$(OUT)" || { echo "usage: make dump-pages OUT=DIR" >&2; exit 2; }
+	$(BIN)/python -m tools.dump_pages $(OUT)
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,1 +1,1 @@
-"""Benchmarks and the tools they share with the end-to-end tests (a real server, a real browser)."""
+"""Benchmarks, each run as `python -m bench.NAME` from the project root; `make bench` runs them all (run_all)."""

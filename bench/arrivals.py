@@ -16,7 +16,7 @@ Scenarios: one replica direct, one replica behind nginx, two behind nginx, and t
 cache off. Each server is warmed by one arrival first (a process's first run loads the cache).
 What a page open costs the browser itself, ours against the one-chart app, is bench/first_paint.py's.
 Bounded: N arrivals and a time limit per burst.
-Run: python bench/arrivals.py [--arrivals 30] [--page overview]
+Run: python -m bench.arrivals [--arrivals 30] [--page overview]
 """
 
 from __future__ import annotations
@@ -35,16 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import psutil
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
 
-import psutil  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
-
-from bench import proxy  # noqa: E402
-from bench.harness import ROOT, percentile  # noqa: E402
+from testkit import proxy
+from testkit.harness import ROOT, percentile
 
 PREFIX = "energy"
 CONNECTIONS = 6  # a browser's connections per host over HTTP/1.1
@@ -220,7 +218,7 @@ def recorded_paths(url: str) -> list[str]:
 
     Without Chromium, the files index.html names (the entry script, its preloads, the CSS, the preloaded font).
     """
-    from bench.harness import chromium, chromium_path, wait_until_drawn
+    from testkit.harness import chromium, chromium_path, wait_until_drawn
 
     root = url.rstrip("/") + "/"
     if chromium_path() is None:

@@ -1,6 +1,6 @@
 """Dashboard speed, ours against our app in another tree, in one run.
 
-Run: python bench/dashboard.py --against TREE/dashboard/app.py [--page NAME ...] [--query STR ...] [--changes N]
+Run: python -m bench.dashboard --against TREE/dashboard/app.py [--page NAME ...] [--query STR ...] [--changes N]
 
 Both apps are served at once and one headless Chromium drives them in turn, in ABBA order, so that a change in
 the machine's speed touches both alike; the figure to compare is the ratio within each pair. Per view (a page at
@@ -17,14 +17,11 @@ p95 row it is the ratio of the two p95s. Each app reads its own tree's cache/dat
 from __future__ import annotations
 
 import statistics
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.dashboard import change, server_peak_rss  # noqa: E402
-from bench.first_paint import FIRST_CHART, LIMIT_MS, quartiles  # noqa: E402
-from bench.harness import CHART_DRAWN, DESKTOP, chromium, percentile, streamlit_server, wait_until_drawn  # noqa: E402
+from bench.dashboard import change, server_peak_rss
+from bench.first_paint import FIRST_CHART, LIMIT_MS, quartiles
+from testkit.harness import CHART_DRAWN, DESKTOP, chromium, percentile, streamlit_server, wait_until_drawn
 
 PAGES = ("", "dependence", "resources", "supply")  # "" is the Overview
 NOTICE = "were not understood"  # the link notice (state.Params.notice), in English, Chromium's default

@@ -2,11 +2,11 @@
 
 Measured in headless Chromium against a real `streamlit run`, beside a plain one-file app that reads the
 same table from CSV on every rerun (bench/baseline_app.py).
-Run: python bench/dashboard.py [--changes 50]
+Run: python -m bench.dashboard [--changes 50]
 Before and after a change, against our own app in another tree, both served at once and measured in turn, per
 page and view (bench/compare_dashboard.py does it; see its docstring):
   git worktree add /tmp/before <commit>
-  python bench/dashboard.py --against /tmp/before/dashboard/app.py [--page dependence] [--query countries=KOR,JPN]
+  python -m bench.dashboard --against /tmp/before/dashboard/app.py [--page dependence] [--query countries=KOR,JPN]
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-from bench.harness import (  # noqa: E402
+from cache import store
+from testkit.harness import (
     CHANGE_MS,
     CHART_DRAWN,
     DESKTOP,
@@ -36,7 +34,6 @@ from bench.harness import (  # noqa: E402
     streamlit_server,
     wait_until_drawn,
 )
-from cache import store  # noqa: E402
 
 CHANGES = 50
 

@@ -9,7 +9,6 @@ Run from the project root: `.venv/bin/python -m bench.faults [--runs 20] [--faul
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import statistics
 import subprocess
@@ -19,18 +18,11 @@ import time
 from pathlib import Path
 
 from cache import store
+from testkit.fakeapi import load_fakeapi
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 FAULTS = ("500:0.3", "truncate:0.2", "429:0.2")
 KEY = "bench-faults-key"
-
-
-def fakeapi():
-    spec = importlib.util.spec_from_file_location("fakeapi", SHARED / "fakeapi" / "fakeapi.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def refresh(module, cache: Path, faults: tuple[str, ...], seed: int) -> tuple[int, float, str, int]:
@@ -62,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault", action="append", help="fakeapi fault KIND:RATE, repeatable (default: issue 25's)")
     args = parser.parse_args(argv)
     faults = tuple(args.fault or FAULTS)
-    module = fakeapi()
+    module = load_fakeapi()
     with tempfile.TemporaryDirectory() as tmp:
         clean_dir = Path(tmp) / "clean"
         code, clean_s, _, clean_requests = refresh(module, clean_dir, (), 0)

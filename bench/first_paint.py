@@ -11,9 +11,9 @@ ratio within each pair is the figure to compare. Per open, in a fresh browser co
 Exact, from the same opens: the elements on the page and the DOM nodes when the first chart is drawn, and the
 bytes of scripts, fonts and styles the page had fetched by then.
 The ratio column gives the median of the pairs' ratios and, in brackets, their quartiles.
-Run: python bench/first_paint.py [--opens 16] [--page supply]
+Run: python -m bench.first_paint [--opens 16] [--page supply]
 Before and after a change, against our own app at an earlier commit instead of the one-chart app:
-  git worktree add /tmp/before <commit> && python bench/first_paint.py --against /tmp/before/dashboard/app.py
+  git worktree add /tmp/before <commit> && python -m bench.first_paint --against /tmp/before/dashboard/app.py
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import psutil
 
-import psutil  # noqa: E402
-
-from bench.harness import APP_IDLE, CHART, CHART_DRAWN, chromium, percentile, streamlit_server  # noqa: E402
+from testkit.harness import APP_IDLE, CHART, CHART_DRAWN, chromium, percentile, streamlit_server
 
 # Set on the first chart's marks by a MutationObserver installed before any of the page's own scripts run.
 FIRST_CHART = """([drawn]) => {

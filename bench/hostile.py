@@ -2,7 +2,7 @@
 
 Prints per case the fetch's wall time, the subprocess's wall time (interpreter and imports included), its peak
 RSS (VmHWM), whether the canary key leaked, and the error the fetch ended in; then the slowest case.
-Run: `.venv/bin/python bench/hostile.py [--deadline S]` (default: the production deadline, limits.REQUEST_DEADLINE).
+Run: `.venv/bin/python -m bench.hostile [--deadline S]` (default: the production deadline, limits.REQUEST_DEADLINE).
 """
 
 from __future__ import annotations
@@ -17,18 +17,17 @@ import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
+from fetchers import limits
+from testkit.servers import Answer, fixture, running
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from fetchers import limits  # noqa: E402
-from tests.fetchers.conftest import Answer, fixture, running  # noqa: E402
-
 CANARY = "CaNaRy+/=0123456789abcdefKEY"
 FORMS = (CANARY, quote(CANARY, safe=""), quote_plus(CANARY))
 HUGE = 200 * 2**20
 CHILD = """
 import json, sys, time
-from fetchers import catalog, eia, worldbank
+import catalog
+from fetchers import eia, worldbank
 from fetchers.errors import FetchError
 from fetchers.http import make_session
 source, url, key = sys.argv[1:4]

@@ -1,5 +1,5 @@
 """A rerun in each language costs what an English one does: the server's own time for a rerun of a page (AppTest,
-in process, caches warm), English beside Korean and Russian. `python bench/languages.py [--reruns N]`."""
+in process, caches warm), English beside Korean and Russian. `python -m bench.languages [--reruns N]`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from streamlit.testing.v1 import AppTest
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from dashboard import i18n  # noqa: E402
+from dashboard import i18n
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ("overview", "supply", "sources")

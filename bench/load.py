@@ -14,7 +14,7 @@ what this machine gives any Streamlit page with 30 browsers on it.
 The browser is chromium-headless-shell when installed (the build Playwright itself runs headless: the same
 Blink and V8 without the desktop browser around them, so the load generator takes less of the CPU it shares
 with the server), else Debian's full Chromium in headless mode; --browser chooses.
-Run: python bench/load.py [--sessions 30] [--changes 5] [--limit 300] [--think 1.0] [--page overview]
+Run: python -m bench.load [--sessions 30] [--changes 5] [--limit 300] [--think 1.0] [--page overview]
                           [--browser shell|chromium] [--baseline]
 """
 
@@ -31,12 +31,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import psutil
+from playwright.async_api import async_playwright
 
-import psutil  # noqa: E402
-from playwright.async_api import async_playwright  # noqa: E402
-
-from bench.harness import (  # noqa: E402
+from cache import store
+from testkit.harness import (
     APP_IDLE,
     CHANGE_MS,
     CHART,
@@ -51,9 +50,8 @@ from bench.harness import (  # noqa: E402
     headless_shell_path,
     percentile,
     server_process,
-    streamlit_server,  # noqa: E402
+    streamlit_server,
 )
-from cache import store  # noqa: E402
 
 # Shown: (after a change, the page has changed and) the app is idle and every chart has drawn.
 SHOWN = """([idle, chart, drawn, change]) => (!change || window.__changed === true) &&

@@ -8,7 +8,7 @@ either between two ranges shared by all (viewers of a shared link) or, with --un
 change asked for (the worst case: nothing is cached).
 The time of a change runs from sending the new widget state to the server's `script_finished` message,
 by which point every chart of the new view has reached the socket. Bounded: N, K and a wall-clock limit.
-Run: python bench/load_server.py [--sessions 30] [--changes 5] [--think 1.0] [--page overview]
+Run: python -m bench.load_server [--sessions 30] [--changes 5] [--think 1.0] [--page overview]
 """
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
-
-from bench.harness import percentile, server_process, streamlit_server  # noqa: E402
+from testkit.harness import percentile, server_process, streamlit_server
 
 DONE = ForwardMsg.ScriptFinishedStatus.Name
 

@@ -18,14 +18,12 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from fetchers import catalog, eia, worldbank  # noqa: E402
-from fetchers.refresh import Settings, run  # noqa: E402
-from fetchers.snapshot import start_fakeapi  # noqa: E402
+import catalog
+from fetchers import eia, worldbank
+from fetchers.refresh import Settings, run
+from testkit.fakeapi import SHARED, start_fakeapi
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("KCA_SHARED_DIR", ROOT.parent / "shared"))
 LATENCY_MS = 100
 KEY = "bench-key"
 WB = catalog.WORLDBANK_SERIES
@@ -108,7 +106,7 @@ def myeia_peer(api) -> str:
             try:  # one facet value per call: a series for one country at a time
                 client.get_series_via_route(
                     "international",
-                    [*s.eia_facets, country],
+                    [*eia.facets(s), country],
                     "annual",
                     facet=facets,
                     start_date="1980",

@@ -1,7 +1,8 @@
-"""`make bench`: run every benchmark, print its table, and rewrite BENCHMARKS.md with the figures.
+"""`make bench` (`python -m bench.run_all`): run every benchmark, print its table, and rewrite BENCHMARKS.md.
 
-`--only bench/refresh_peers.py` runs the named scripts alone and replaces just their sections, each of which
-carries the date it was measured, so a partial run never passes old figures off as new.
+Each benchmark runs as `python -m bench.NAME` from the project root. `--only bench.refresh_peers` runs the named
+ones alone and replaces just their sections, each of which carries the date it was measured, so a partial run
+never passes old figures off as new.
 """
 
 from __future__ import annotations
@@ -19,25 +20,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOAD = ["--sessions", "30", "--changes", "5", "--limit", "240"]
 CHART_PAGES = ("dependence", "resources", "supply", "cooperation")  # pages with charts besides the Overview
-SCRIPTS = (  # (script, arguments, time limit in seconds); the whole run takes about 15 minutes
-    ("bench/refresh_peers.py", [], 240),
-    ("bench/hostile.py", [], 900),
-    ("bench/dashboard.py", [], 240),
-    ("bench/load.py", LOAD, 300),
-    ("bench/load.py", [*LOAD, "--think", "5"], 300),
-    ("bench/load.py", [*LOAD, "--baseline"], 300),
+SCRIPTS = (  # (module, arguments, time limit in seconds); the whole run takes about 15 minutes
+    ("bench.refresh_peers", [], 240),
+    ("bench.hostile", [], 900),
+    ("bench.dashboard", [], 240),
+    ("bench.load", LOAD, 300),
+    ("bench.load", [*LOAD, "--think", "5"], 300),
+    ("bench.load", [*LOAD, "--baseline"], 300),
     # The same load with Debian's full Chromium as the load generator: what the browsers' own cost does.
-    ("bench/load.py", [*LOAD, "--think", "5", "--browser", "chromium"], 300),
-    *(("bench/load.py", [*LOAD, "--think", "5", "--page", page], 300) for page in CHART_PAGES),
-    ("bench/load_server.py", ["--page", "overview"], 120),
-    ("bench/load_server.py", ["--page", "dependence"], 120),
-    ("bench/load_server.py", ["--page", "dependence", "--unique"], 120),
-    ("bench/load_server.py", ["--page", "dependence", "--unique", "--processes", "2"], 120),
+    ("bench.load", [*LOAD, "--think", "5", "--browser", "chromium"], 300),
+    *(("bench.load", [*LOAD, "--think", "5", "--page", page], 300) for page in CHART_PAGES),
+    ("bench.load_server", ["--page", "overview"], 120),
+    ("bench.load_server", ["--page", "dependence"], 120),
+    ("bench.load_server", ["--page", "dependence", "--unique"], 120),
+    ("bench.load_server", ["--page", "dependence", "--unique", "--processes", "2"], 120),
     # Many arrivals at once, on one replica and on two behind nginx (needs Debian's nginx).
-    ("bench/arrivals.py", ["--arrivals", "30"], 300),
+    ("bench.arrivals", ["--arrivals", "30"], 300),
     # What a page open costs the browser, ours and the one-chart app in alternating pairs (the ratio is the figure).
-    ("bench/first_paint.py", [], 300),
-    ("bench/scale.py", [], 180),
+    ("bench.first_paint", [], 300),
+    ("bench.scale", [], 180),
 )
 
 
@@ -58,21 +59,32 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory, Python {platform.python_version()}"
 
 
-def run(script: str, args: list[str], limit: int) -> str:
+def command(module: str, args: list[str]) -> str:
+    """The command a section of BENCHMARKS.md is headed and found by."""
+    return f"python -m {' '.join([module, *args])}"
+
+
+def module_name(name: str) -> str:
+    """bench.load for bench.load, bench/load.py or load."""
+    name = name.removesuffix(".py").replace("/", ".")
+    return name if name.startswith("bench.") else f"bench.{name}"
+
+
+def run(module: str, args: list[str], limit: int) -> str:
     """One benchmark's section of BENCHMARKS.md, printing its output as it goes."""
     started = time.monotonic()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
         done = subprocess.run(
-            [sys.executable, script, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit
+            [sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit
         )
         output = done.stdout.strip() or done.stderr.strip()[-2000:]
     except subprocess.TimeoutExpired:
         output = f"stopped after {limit} s (time limit)"
     took = time.monotonic() - started
-    print(f"== {script} ({took:.0f} s)\n{output}\n", flush=True)
+    print(f"== {module} ({took:.0f} s)\n{output}\n", flush=True)
     when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-    return f"## `python {' '.join([script, *args])}` ({took:.0f} s, {when})\n\n```\n{output}\n```\n"
+    return f"## `{command(module, args)}` ({took:.0f} s, {when})\n\n```\n{output}\n```\n"
 
 
 def _sections(text: str) -> list[str]:
@@ -94,15 +106,19 @@ def _command(section: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", nargs="+", metavar="SCRIPT", help="run these scripts and replace their sections")
+    parser.add_argument("--only", nargs="+", metavar="MODULE", help="run these (bench.load ...) alone")
     args = parser.parse_args(argv)
-    chosen = [s for s in SCRIPTS if not args.only or s[0] in args.only]
-    fresh = {f"python {' '.join([script, *a])}": run(script, a, limit) for script, a, limit in chosen}
+    only = {module_name(name) for name in args.only or ()}
+    unknown = only - {module for module, _, _ in SCRIPTS}
+    if unknown:
+        parser.error(f"not in SCRIPTS: {', '.join(sorted(unknown))}")
+    chosen = [s for s in SCRIPTS if not only or s[0] in only]
+    fresh = {command(module, a): run(module, a, limit) for module, a, limit in chosen}
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if args.only and path.exists() else ""
     dated = re.search(r"(?m)^- Date: (.+)$", text)  # a file from a full run dates all its sections at once
     kept = [_dated(s, dated.group(1) if dated else "") for s in _sections(text) if _command(s) not in fresh]
-    ordered = [f"python {' '.join([script, *a])}" for script, a, _ in SCRIPTS]
+    ordered = [command(module, a) for module, a, _ in SCRIPTS]
     sections = sorted(
         [*kept, *fresh.values()], key=lambda s: ordered.index(_command(s)) if _command(s) in ordered else 99
     )

@@ -10,22 +10,18 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from cache import store  # noqa: E402
-from fetchers import catalog  # noqa: E402
-from fetchers.refresh import Settings, run  # noqa: E402
-from fetchers.snapshot import start_fakeapi  # noqa: E402
+import catalog
+from cache import store
+from fetchers.refresh import Settings, run
+from testkit.fakeapi import SHARED, start_fakeapi
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("KCA_SHARED_DIR", ROOT.parent / "shared"))
 KEY = "bench-key"
 SIZES = (6, 50, 217)  # 217: about the number of economies in WDI
 

@@ -29,9 +29,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from cache import files, manifest_schema, schema
+from cache import files, manifest_schema
 from cache.errors import CacheError, CorruptCache
 from cache.manifest_schema import FORMAT_VERSION
+from catalog import schema
 
 TABLE_FILE = "observations.parquet"
 MANIFEST_FILE = "manifest.json"

@@ -7,33 +7,33 @@ from pathlib import Path
 
 import streamlit as st
 
-started = time.perf_counter()
-
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path; the packages live one level up.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import controls, data, i18n, layout  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from dashboard import controls, data, layout
 
-# Every string of this rerun is in this language, page titles included, so it is settled first.
-i18n.use(controls.language())
-st.set_page_config(page_title=t("Korea–Central Asia Energy"), page_icon="⚡", layout="wide")
+started = time.perf_counter()  # after the imports, which a rerun finds loaded already
+
+# Every string of this rerun is in this language, page titles included, so it is settled first; each page asks
+# for the same translator at its own top.
+tr = controls.translator()
+st.set_page_config(page_title=tr.t("Korea–Central Asia Energy"), page_icon="⚡", layout="wide")
 
 PAGES = [
-    st.Page("views/overview.py", title=t("Overview"), url_path="home", default=True),
+    st.Page("views/overview.py", title=tr.t("Overview"), url_path="home", default=True),
     # The default page lives at "/"; links to "/overview" (its own name) open it too, unlisted.
-    st.Page("views/overview.py", title=t("Overview"), url_path="overview", visibility="hidden"),
-    st.Page("views/dependence.py", title=t("Korea's import dependence"), url_path="dependence"),
-    st.Page("views/resources.py", title=t("Central Asia's resources"), url_path="resources"),
-    st.Page("views/supply.py", title=t("Supply and demand"), url_path="supply"),
-    st.Page("views/cooperation.py", title=t("Cooperation areas"), url_path="cooperation"),
-    st.Page("views/sources.py", title=t("Data and sources"), url_path="sources"),
+    st.Page("views/overview.py", title=tr.t("Overview"), url_path="overview", visibility="hidden"),
+    st.Page("views/dependence.py", title=tr.t("Korea's import dependence"), url_path="dependence"),
+    st.Page("views/resources.py", title=tr.t("Central Asia's resources"), url_path="resources"),
+    st.Page("views/supply.py", title=tr.t("Supply and demand"), url_path="supply"),
+    st.Page("views/cooperation.py", title=tr.t("Cooperation areas"), url_path="cooperation"),
+    st.Page("views/sources.py", title=tr.t("Data and sources"), url_path="sources"),
 ]
 page = st.navigation(PAGES)
-loaded = data.load()
+loaded = data.load(tr)
 # Each page's url_path is its view's name; the default page's is "".
-st.session_state["_selection"] = controls.sidebar(loaded, layout.SHARED_CONTROLS[page.url_path or "overview"])
-st.sidebar.caption(t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources."))
+st.session_state["_selection"] = controls.sidebar(loaded, tr, layout.SHARED_CONTROLS[page.url_path or "overview"])
+st.sidebar.caption(tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources."))
 try:
     page.run()
 finally:

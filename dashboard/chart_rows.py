@@ -1,7 +1,9 @@
 """Table to table: the rows each chart draws, picked and reshaped from the tidy table. No Streamlit, no Altair.
 
 Every chart builder in charts.py draws exactly the rows one of these returns, so a page can offer the same
-numbers as a table and a CSV. Missing years are kept as nulls so lines break at gaps.
+numbers as a table and a CSV. Missing years are kept as nulls so lines break at gaps. Rows carry codes and the
+catalog's English units: a line's `name` is a country code, a fuel id or an English label (marked with N_), and
+`charts.worded` puts them into the reader's language at the edge.
 """
 
 from __future__ import annotations
@@ -10,10 +12,18 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from cache import derived, fuels, schema
-from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA, WORLD
-from dashboard import i18n, layout
-from dashboard.i18n import t
+from catalog import derived, fuels, schema, units
+from catalog.countries import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA, WORLD
+from catalog.schema import DERIVED
+from catalog.series import POPULATION
+from dashboard import layout
+from dashboard.i18n import N_
+
+# Labels of lines that are no country or fuel, and the unit of a figure divided by population.
+KOREA_NET_IMPORTS = N_("South Korea: net imports")
+EXPORTERS_NET_EXPORTS = N_("Chosen exporters: combined net exports")
+EXPORTERS_OVER_KOREA = N_("Chosen exporters / Korea")
+PER_PERSON = N_("{unit} per person")
 
 
 def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -25,17 +35,17 @@ def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years
     first, last = int(rows["year"].min()), int(rows["year"].max())
     grid = pd.MultiIndex.from_product([present, range(first, last + 1)], names=["country", "year"])
     full = rows.set_index(["country", "year"])[["value"]].reindex(grid).reset_index()
-    full["series"], full["unit"] = series, i18n.unit(rows["unit"].iloc[0])
-    full["name"] = full["country"].map(i18n.country)
+    full["series"], full["unit"] = series, rows["unit"].iloc[0]
+    full["name"] = full["country"]
     return full[["series", "country", "name", "year", "value", "unit"]]
 
 
 def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Divide values by the same country's and year's population; the unit gains 'per person'."""
-    population = table[table["series"] == "population"].set_index(["country", "year"])["value"]
+    population = table[table["series"] == POPULATION.id].set_index(["country", "year"])["value"]
     keys = pd.MultiIndex.from_frame(rows[["country", "year"]])
     out = rows.assign(value=rows["value"].to_numpy() / population.reindex(keys).to_numpy())
-    return out.assign(unit=rows["unit"].map(lambda u: t("{unit} per person", unit=u)))
+    return out.assign(unit=rows["unit"].map(lambda u: PER_PERSON.format(unit=u)))
 
 
 def per_capita_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -73,35 +83,32 @@ def year_rows(table: pd.DataFrame, series: str, countries: Sequence[str], year: 
 
 def two_measures_rows(wb: pd.DataFrame, eia: pd.DataFrame) -> pd.DataFrame:
     """Korea's World Bank and EIA-derived dependence series, each in full, labelled by measure."""
-    labels = [t(label) for label in layout.TWO_MEASURES_STYLE]
+    labels = list(layout.TWO_MEASURES_LABELS)
     return pd.concat([wb.assign(name=labels[0]), eia.assign(name=labels[1])], ignore_index=True)
 
 
 def two_measures_table(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
     """The rows of the two-measures chart for one country, straight from the table."""
     return two_measures_rows(
-        drawn_rows(table, "energy_imports_net_pct", [country], years),
-        drawn_rows(table, "dependence_total_energy_pct", [country], years),
+        drawn_rows(table, layout.TWO_MEASURES[0], [country], years),
+        drawn_rows(table, layout.TWO_MEASURES[1], [country], years),
     )
 
 
 def by_fuel_rows(table: pd.DataFrame, country: str, years: tuple[int, int]) -> pd.DataFrame:
     """One country's net import dependence for each fuel of layout.BY_FUEL, named by fuel."""
-    frames = [
-        drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=i18n.fuel_label(fuels.BY_ID[f]))
-        for f in layout.BY_FUEL
-    ]
+    frames = [drawn_rows(table, fuels.BY_ID[f].dependence_id, [country], years).assign(name=f) for f in layout.BY_FUEL]
     return pd.concat(frames, ignore_index=True)
 
 
 def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
     """Korea's net imports and the chosen exporters' combined net exports (one net-exports series), by year."""
     net = table[(table["series"] == series) & table["year"].between(*years)]
-    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name=t("South Korea: net imports"))
+    korea = net[net["country"] == KOREA].assign(value=lambda d: -d["value"], name=KOREA_NET_IMPORTS)
     # A year counts only when every chosen exporter is known, also one with no figure at all in these years.
     together = combined(net, series, exporters, CENTRAL_ASIA_COMBINED)
-    together = together.assign(name=t("Chosen exporters: combined net exports"))
-    unit = i18n.unit(net["unit"].iloc[0]) if len(net) else ""
+    together = together.assign(name=EXPORTERS_NET_EXPORTS)
+    unit = net["unit"].iloc[0] if len(net) else ""
     columns = ["year", "value", "country", "name"]
     out = pd.concat([korea[columns], together[columns]], ignore_index=True)
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
@@ -124,12 +131,12 @@ def missing_exporters(
 def coverage_rows(
     table: pd.DataFrame, net_series: str, series: str, exporters: Sequence[str], years: tuple[int, int]
 ) -> pd.DataFrame:
-    """Chosen exporters' combined net exports as % of Korea's net imports (cache.derived.coverage)."""
+    """Chosen exporters' combined net exports as % of Korea's net imports (catalog.derived.coverage)."""
     net = table[table["series"] == net_series]
-    unit = i18n.unit("% of Korea's net imports")
+    unit = units.PCT_OF_KOREA_NET_IMPORTS
     rows = derived.coverage(net, list(exporters), KOREA, series, CENTRAL_ASIA_COMBINED, unit)
     rows = rows[rows["year"].between(*years)]
-    return rows.assign(name=t("Chosen exporters / Korea"))
+    return rows.assign(name=EXPORTERS_OVER_KOREA)
 
 
 def world_share(rows: pd.DataFrame, table: pd.DataFrame, world_series: str | None = None) -> pd.DataFrame:
@@ -137,7 +144,7 @@ def world_share(rows: pd.DataFrame, table: pd.DataFrame, world_series: str | Non
     series = world_series or (str(rows["series"].iloc[0]) if len(rows) else "")
     world = table[(table["series"] == series) & (table["country"] == WORLD)].set_index("year")["value"]
     shares = rows["value"].to_numpy() / world.reindex(rows["year"]).to_numpy() * 100
-    return rows.assign(value=shares, unit=i18n.unit("% of world"))  # the caller may name the base more closely
+    return rows.assign(value=shares, unit=units.PCT_OF_WORLD)  # the caller may name the base more closely
 
 
 def world_share_rows(
@@ -158,7 +165,7 @@ def combined(table: pd.DataFrame, series: str, members: Sequence[str], code: str
     wide = rows.pivot_table(index="year", columns="country", values="value").reindex(columns=list(members)).dropna()
     unit = rows["unit"].iloc[0] if len(rows) else ""
     return pd.DataFrame(
-        {"source": "derived", "series": series, "country": code, "year": wide.index.astype("int32"),
+        {"source": DERIVED, "series": series, "country": code, "year": wide.index.astype("int32"),
          "value": wide.sum(axis=1).to_numpy(), "unit": unit}
     )  # fmt: skip
 
@@ -166,7 +173,7 @@ def combined(table: pd.DataFrame, series: str, members: Sequence[str], code: str
 # What a supplier's flow of a fuel is divided by for its share of the world: net exports by world production,
 # since the world's own net exports are zero but for statistical differences.
 WORLD_BASE = {"production": "production", "consumption": "consumption", "net_exports": "production"}
-SHARE_UNITS = {"production": "% of world production", "consumption": "% of world consumption"}
+SHARE_UNITS = {"production": units.PCT_OF_WORLD_PRODUCTION, "consumption": units.PCT_OF_WORLD_CONSUMPTION}
 
 
 def flow_table(table: pd.DataFrame, fuel: str, measure: str, flow: str) -> pd.DataFrame:
@@ -183,7 +190,7 @@ def flow_table(table: pd.DataFrame, fuel: str, measure: str, flow: str) -> pd.Da
     rows = table[table["series"].isin(ids)]
     wide = rows.pivot_table(index=["country", "year"], columns="series", values="value").reindex(columns=list(ids))
     summed = wide.dropna().sum(axis=1).rename("value").reset_index()
-    return summed.assign(source="derived", series=series, unit=m.unit)[list(schema.COLUMNS)]
+    return summed.assign(source=DERIVED, series=series, unit=m.unit)[list(schema.COLUMNS)]
 
 
 def supplier_rows(
@@ -195,7 +202,7 @@ def supplier_rows(
     drawn = drawn_rows(rows, series, [CENTRAL_ASIA_COMBINED, *suppliers], years)
     base = flow_table(table, fuel, measure, WORLD_BASE[flow])
     shares = world_share(drawn, base, str(base["series"].iloc[0]) if len(base) else "")
-    return shares.assign(unit=i18n.unit(SHARE_UNITS[WORLD_BASE[flow]]))
+    return shares.assign(unit=SHARE_UNITS[WORLD_BASE[flow]])
 
 
 def _with_five(rows: pd.DataFrame) -> pd.DataFrame:

@@ -7,12 +7,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cache.schema import CENTRAL_ASIA, KOREA
-from dashboard import i18n
+from catalog import fuels, units
+from catalog.countries import CENTRAL_ASIA, KOREA, TURKMENISTAN
+from catalog.series import COAL_PRODUCTION, GAS_PRODUCTION, GAS_RESERVES, GDP_USD, PETROLEUM_PRODUCTION, POPULATION
 from dashboard.chart_rows import latest_common_year
-from dashboard.i18n import N_, num, pct, t
+from dashboard.i18n import N_, Translator
 
-FOSSIL_DEPENDENCE = "dependence_fossil_pct"
+# The units the headline figures and claims are written in, besides the catalog's (translated as units).
+PERCENT, TRN_USD, MN, MN_ST, MILLION, TRILLION_CURRENT_USD = (
+    "%",
+    "trn US$",
+    "mn",
+    "mn st",
+    "million",
+    "trillion current US$",
+)
+SHOWN_UNITS = (
+    PERCENT,
+    TRN_USD,
+    MN,
+    units.SHORT[units.THOUSAND_BARRELS_PER_DAY],
+    units.SHORT[units.BILLION_CUBIC_FEET],
+    MN_ST,
+    MILLION,
+    TRILLION_CURRENT_USD,
+)
+
+FOSSIL_DEPENDENCE = fuels.FOSSIL.dependence_id
 
 
 @dataclass(frozen=True)
@@ -66,14 +87,22 @@ def region_total(table: pd.DataFrame, series: str, label: str, unit: str) -> Met
 # Figures quoted in the cooperation texts for 2021: (series, WDI code, statement, stated value, scale,
 # unit words, relative tolerance).
 FIGURES_2021 = (
-    ("population", "SP.POP.TOTL", N_("Korea's population is about 51.7 million (2021)."), 51.7e6, 1e6, "million", 0.01),
     (
-        "gdp_usd",
-        "NY.GDP.MKTP.CD",
+        POPULATION.id,
+        POPULATION.code,
+        N_("Korea's population is about 51.7 million (2021)."),
+        51.7e6,
+        1e6,
+        MILLION,
+        0.01,
+    ),
+    (
+        GDP_USD.id,
+        GDP_USD.code,
         N_("Korea's GDP is about 1.81 trillion US$ (2021)."),
         1.81e12,
         1e12,
-        "trillion current US$",
+        TRILLION_CURRENT_USD,
         0.02,
     ),
 )
@@ -88,25 +117,25 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
     return {
         N_("South Korea"): [
             (
-                latest(table, "dependence_total_energy_pct", KOREA, N_("Net energy imports"), "%"),
+                latest(table, fuels.TOTAL_ENERGY.dependence_id, KOREA, N_("Net energy imports"), PERCENT),
                 1,
                 ".1f",
                 N_("Net imports of all energy as % of consumption: (consumption − production) / consumption (EIA)."),
             ),
             (
-                latest(table, FOSSIL_DEPENDENCE, KOREA, N_("Fossil fuels imported"), "%"),
+                latest(table, FOSSIL_DEPENDENCE, KOREA, N_("Fossil fuels imported"), PERCENT),
                 1,
                 ".1f",
                 N_("Net imports of coal, gas and petroleum as % of their consumption, in energy content (EIA)."),
             ),
             (
-                latest(table, "gdp_usd", KOREA, N_("GDP"), "trn US$"),
+                latest(table, GDP_USD.id, KOREA, N_("GDP"), TRN_USD),
                 1e12,
                 ".2f",
                 N_("GDP in trillion current US$ (World Bank, NY.GDP.MKTP.CD)."),
             ),
             (
-                latest(table, "population", KOREA, N_("Population"), "mn"),
+                latest(table, POPULATION.id, KOREA, N_("Population"), MN),
                 1e6,
                 ".1f",
                 N_("Population, total, in millions (World Bank, SP.POP.TOTL)."),
@@ -114,7 +143,9 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
         ],
         N_("Central Asia, the five states combined"): [
             (
-                region_total(table, "petroleum_production", N_("Oil output"), "kb/d"),
+                region_total(
+                    table, PETROLEUM_PRODUCTION.id, N_("Oil output"), units.SHORT[units.THOUSAND_BARRELS_PER_DAY]
+                ),
                 1,
                 ",.0f",
                 N_(
@@ -122,13 +153,13 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
                 ),
             ),
             (
-                region_total(table, "gas_production", N_("Dry gas output"), "bcf"),
+                region_total(table, GAS_PRODUCTION.id, N_("Dry gas output"), units.SHORT[units.BILLION_CUBIC_FEET]),
                 1,
                 ",.0f",
                 N_("Dry natural gas production, billion cubic feet (EIA), last year all five report."),
             ),
             (
-                region_total(table, "coal_production", N_("Coal output"), "mn st"),
+                region_total(table, COAL_PRODUCTION.id, N_("Coal output"), MN_ST),
                 1e3,
                 ",.1f",
                 N_("Coal production, million short tons (EIA), last year all five report."),
@@ -148,7 +179,7 @@ class Card:
 
 
 # Korean counts large figures in myriads: population in 만 명 (10⁴ people), not millions.
-KOREAN_SCALE = {"mn": (1e4, ",.0f", "만 명"), "million": (1e4, ",.0f", "만 명")}
+KOREAN_SCALE = {MN: (1e4, ",.0f", "만 명"), MILLION: (1e4, ",.0f", "만 명")}
 
 
 METRIC_WIDTH = 12  # columns a figure and its unit may take in a metric's box (a Hangul syllable takes two)
@@ -158,35 +189,35 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def card(metric: Metric, factor: float, fmt: str, about: str) -> Card:
+def card(tr: Translator, metric: Metric, factor: float, fmt: str, about: str) -> Card:
     """A metric formatted for the page: '2023 · Net energy imports', '84.0 %', '-0.4 on 2022'."""
-    unit = i18n.unit(metric.unit)
-    if i18n.current() == "ko" and metric.unit in KOREAN_SCALE:
+    unit = tr.unit(metric.unit)
+    if tr.lang == "ko" and metric.unit in KOREAN_SCALE:
         factor, fmt, unit = KOREAN_SCALE[metric.unit]
     # A unit longer than a few letters (most in Korean and Russian: 천 배럴/일, тыс. баррелей в сутки) goes
     # into the label: in the figure it would be cut off with "…" in a metric's narrow box.
-    figure = "" if metric.value is None else num(metric.value / factor, fmt)
-    in_label = metric.unit != "%" and _width(f"{figure} {unit}") > METRIC_WIDTH
+    figure = "" if metric.value is None else tr.num(metric.value / factor, fmt)
+    in_label = metric.unit != PERCENT and _width(f"{figure} {unit}") > METRIC_WIDTH
     if metric.value is None:
-        value = t("no data")
-    elif metric.unit == "%":
-        value = pct(metric.value / factor, fmt)
+        value = tr.t("no data")
+    elif metric.unit == PERCENT:
+        value = tr.pct(metric.value / factor, fmt)
     elif in_label:
-        value = num(metric.value / factor, fmt)
+        value = tr.num(metric.value / factor, fmt)
     else:
         # Korean number words join the figure: 1.71조 달러, 5,175만 명.
-        value = num(metric.value / factor, fmt) + ("" if unit[:1] in "만억조" else " ") + unit
+        value = tr.num(metric.value / factor, fmt) + ("" if unit[:1] in "만억조" else " ") + unit
     delta = None
     if metric.change is not None:
-        delta = t("{change} on {year}", change=num(metric.change / factor, "+" + fmt), year=metric.year - 1)
-    name = t(metric.label) + (f" ({unit})" if in_label else "")
-    label = t("{year} · {label}", year=metric.year, label=name) if metric.year else name
-    return Card(label, value, delta, t(about))
+        delta = tr.t("{change} on {year}", change=tr.num(metric.change / factor, "+" + fmt), year=metric.year - 1)
+    name = tr.t(metric.label) + (f" ({unit})" if in_label else "")
+    label = tr.t("{year} · {label}", year=metric.year, label=name) if metric.year else name
+    return Card(label, value, delta, tr.t(about))
 
 
-def headline_cards(table: pd.DataFrame) -> dict[str, list[Card]]:
+def headline_cards(table: pd.DataFrame, tr: Translator) -> dict[str, list[Card]]:
     """The headline figures by group, formatted; each label leads with the latest year its figure has."""
-    return {t(group): [card(*h) for h in items] for group, items in headlines(table).items()}
+    return {tr.t(group): [card(tr, *h) for h in items] for group, items in headlines(table).items()}
 
 
 def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
@@ -202,22 +233,22 @@ def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
     return float(last["value"]), int(last["year"])
 
 
-def claims(table: pd.DataFrame) -> list[Claim]:
+def claims(table: pd.DataFrame, tr: Translator) -> list[Claim]:
     """Statements made about Korea and Central Asia, checked against the cached figures."""
     out: list[Claim] = []
     share = fossil_import_share(table)
-    eia = t(
+    eia = tr.t(
         "U.S. EIA International Energy Statistics (production and consumption of coal, gas and petroleum, quad Btu)"
     )
     if share:
         value, year = share
         out.append(
             Claim(
-                t("Korea imports about {share} of its fossil fuels.", share=pct(98, ".0f")),
-                t(
+                tr.t("Korea imports about {share} of its fossil fuels.", share=tr.pct(98, ".0f")),
+                tr.t(
                     "Net imports were {share} of Korea's oil, gas and coal consumption in {year} "
                     "(energy content, EIA's own heat contents).",
-                    share=pct(value),
+                    share=tr.pct(value),
                     year=year,
                 ),
                 abs(value - 98) <= 2,
@@ -228,48 +259,48 @@ def claims(table: pd.DataFrame) -> list[Claim]:
     for series, code, statement, stated, scale, words, tolerance in FIGURES_2021:
         value = _value(table, series, KOREA, 2021)
         if value is not None:
-            fmt, unit = ".2f", i18n.unit(words)
-            if i18n.current() == "ko" and words in KOREAN_SCALE:  # 5,174만 명, 1.80조 달러(경상 가격)
+            fmt, unit = ".2f", tr.unit(words)
+            if tr.lang == "ko" and words in KOREAN_SCALE:  # 5,174만 명, 1.80조 달러(경상 가격)
                 scale, fmt, unit = KOREAN_SCALE[words]
-            figure = num(value / scale, fmt) + ("" if unit[:1] in "만억조" else " ")
-            said = t("{figure}{unit} in {year}.", figure=figure, unit=unit, year=2021)
-            source = t("World Bank WDI, {code}", code=code)
-            out.append(Claim(t(statement), said, abs(value / stated - 1) <= tolerance, 2021, source))
-    out += _turkmen_gas(table)
+            figure = tr.num(value / scale, fmt) + ("" if unit[:1] in "만억조" else " ")
+            said = tr.t("{figure}{unit} in {year}.", figure=figure, unit=unit, year=2021)
+            source = tr.t("World Bank WDI, {code}", code=code)
+            out.append(Claim(tr.t(statement), said, abs(value / stated - 1) <= tolerance, 2021, source))
+    out += _turkmen_gas(table, tr)
     return out
 
 
-def _turkmen_gas(table: pd.DataFrame) -> list[Claim]:
+def _turkmen_gas(table: pd.DataFrame, tr: Translator) -> list[Claim]:
     rows = []
-    for series in ("gas_reserves", "net_exports_gas"):
+    for series in (GAS_RESERVES.id, fuels.GAS.net_exports_id(fuels.PHYSICAL)):
         data = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
         year = latest_common_year(table, series, CENTRAL_ASIA)
         if year is None:
             continue
         ranked = data[data["year"] == year].sort_values("value", ascending=False)
-        leader, tkm = ranked.iloc[0], ranked[ranked["country"] == "TKM"]["value"].iloc[0]
+        leader, tkm = ranked.iloc[0], ranked[ranked["country"] == TURKMENISTAN]["value"].iloc[0]
         rows.append((series, year, leader["country"], float(tkm), float(ranked["value"].sum())))
     if not rows:
         return []
-    agrees = all(leader == "TKM" for _, _, leader, _, _ in rows)
+    agrees = all(leader == TURKMENISTAN for _, _, leader, _, _ in rows)
     parts = [
-        t(
+        tr.t(
             "{what} {year}: {leader} leads ({country} {value} of the region's {total})",
-            what=t("reserves") if s == "gas_reserves" else t("net exports"),
+            what=tr.t("reserves") if s == GAS_RESERVES.id else tr.t("net exports"),
             year=y,
-            leader=i18n.country(leader),
-            country=i18n.country("TKM"),
-            value=num(tkm, ",.0f"),
-            total=num(total, ",.0f"),
+            leader=tr.country(leader),
+            country=tr.country(TURKMENISTAN),
+            value=tr.num(tkm, ",.0f"),
+            total=tr.num(total, ",.0f"),
         )
         for s, y, leader, tkm, total in rows
     ]
     return [
         Claim(
-            t("Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports)."),
-            t("{parts} (tcf reserves; bcf net exports).", parts="; ".join(parts)),
+            tr.t("Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports)."),
+            tr.t("{parts} (tcf reserves; bcf net exports).", parts="; ".join(parts)),
             agrees,
             max(r[1] for r in rows),
-            t("U.S. EIA International Energy Statistics (gas reserves, production, consumption)"),
+            tr.t("U.S. EIA International Energy Statistics (gas reserves, production, consumption)"),
         )
     ]

@@ -48,11 +48,16 @@ def language() -> str:
     return linked if linked in i18n.LANGS else browser_language()
 
 
+def translator() -> i18n.Translator:
+    """This rerun's translator (see `language`): what a page asks for once, at its top."""
+    return i18n.translator(language())
+
+
 def browser_language() -> str:
     return i18n.from_locale(st.context.locale) or i18n.SOURCE
 
 
-def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
+def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) -> Selection:
     """Read and check the URL, draw the shared controls that apply to this page, and return the selection.
 
     A control the page does not apply is not drawn (it would change nothing there, and costs every page open
@@ -62,8 +67,9 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     params = state.parse(query, years, indicators=list(data.manifest["series"]))
     st.session_state["_params"] = params
-    if params.notice():
-        st.warning(params.notice(), icon="⚠️")
+    notice = params.notice(tr)
+    if notice:
+        st.warning(notice, icon="⚠️")
     # Streamlit forgets a widget's value on a run that does not draw it: the shared values outlive the widgets.
     kept = st.session_state.setdefault("_shared", {})
 
@@ -74,7 +80,7 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
         lang = st.segmented_control(
             "Language · 언어 · Язык",
             i18n.LANGS,
-            default=i18n.current(),
+            default=tr.lang,
             format_func=i18n.NAMES.get,
             key="w_lang",
             required=True,
@@ -83,37 +89,37 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
         if "countries" in applies:
             # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).
             countries = st.pills(
-                i18n.t("Countries"),
+                tr.t("Countries"),
                 state.COUNTRIES,
                 selection_mode="multi",
                 default=countries,
-                format_func=i18n.country,
+                format_func=tr.country,
                 key="w_countries",
             )
         compare = value("compare", [])
         if "countries" in applies:
             compare = st.multiselect(
-                i18n.t("Compare with"),
+                tr.t("Compare with"),
                 state.COMPARE,
                 default=[c for c in compare if c in state.COMPARE],
-                format_func=i18n.compare_option,
+                format_func=tr.compare_option,
                 key="w_compare",
-                placeholder=i18n.t("Korea's peers, other suppliers, the world"),
-                help=i18n.t(
+                placeholder=tr.t("Korea's peers, other suppliers, the world"),
+                help=tr.t(
                     "Korea's peers: Japan, Taiwan, China. Other suppliers: Russia, Qatar, Australia, the United "
                     "States, Saudi Arabia. Or single countries, or the world."
                 ),
             )
         chosen_years = value("years", years)
         if "years" in applies:
-            chosen_years = st.slider(i18n.t("Years"), years[0], years[1], value=chosen_years, key="w_years")
+            chosen_years = st.slider(tr.t("Years"), years[0], years[1], value=chosen_years, key="w_years")
         events = value("events", True)
         if "events" in applies:
             events = st.toggle(
-                i18n.t("Event annotations"),
+                tr.t("Event annotations"),
                 value=events,
                 key="w_events",
-                help=i18n.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
+                help=tr.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
             )
     kept.update(countries=list(countries), compare=list(compare), years=tuple(chosen_years), events=events)
     params.values.update(kept)
@@ -133,6 +139,7 @@ def sidebar(data: Data, applies: Collection[str] = SHARED) -> Selection:
 
 
 def pick(
+    tr: i18n.Translator,
     label: str,
     options: Sequence[str],
     *,
@@ -151,7 +158,7 @@ def pick(
     if wanted is not None and wanted not in options:
         if not fallback_quietly:
             st.warning(
-                i18n.t("The link's {param} is not shown on this page; showing the first one instead.", param=param),
+                tr.t("The link's {param} is not shown on this page; showing the first one instead.", param=param),
                 icon="⚠️",
             )
         wanted = None
@@ -166,6 +173,7 @@ def pick(
 
 
 def choose(
+    tr: i18n.Translator,
     label: str,
     options: Sequence[str],
     *,
@@ -183,7 +191,7 @@ def choose(
         default=default,
         format_func=format_func,
         key=f"w_{param}",
-        placeholder=i18n.t("Choose an option"),
+        placeholder=tr.t("Choose an option"),
     )
     params.values[param] = value
     _sync()

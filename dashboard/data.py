@@ -20,6 +20,7 @@ import streamlit as st
 from cache import store
 from cache.errors import REBUILD, REBUILD_HINT, CacheError
 from dashboard import i18n
+from dashboard.i18n import Translator
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -34,10 +35,10 @@ class Data:
     manifest: dict
     version: str = ""
 
-    def entry(self, series: str) -> dict:
-        """The series' manifest entry, its title and unit in the current language."""
+    def entry(self, series: str, tr: Translator) -> dict:
+        """The series' manifest entry, its title and unit in `tr`'s language."""
         found = self.manifest["series"].get(series, {"title": series, "unit": "", "source": "", "code": series})
-        return i18n.entry(series, found)
+        return tr.entry(series, found)
 
 
 @dataclass(frozen=True)
@@ -63,24 +64,24 @@ def _load(directory: str, version: str) -> Data | Unavailable:
     return Data(table, manifest, version)
 
 
-def load() -> Data:
+def load(tr: Translator) -> Data:
     """The cached data; on a missing or corrupt cache, one clear message with the rebuild command, then stop."""
     directory = store.cache_dir()
     # Two stat calls a rerun are how a refresh (even one that only changes the manifest) is noticed
     # without a restart; store.load checks the pair against the manifest's checksum.
     loaded = _load(str(directory), store.version(directory))
     if isinstance(loaded, Unavailable):
-        st.error(_public(loaded.message))
+        st.error(_public(loaded.message, tr))
         st.stop()
     return loaded
 
 
-def _public(message: str) -> str:
+def _public(message: str, tr: Translator) -> str:
     """A cache error for viewers. In Korean and Russian it says what is wrong in general words (the English
     detail names a file and a problem the store words) and gives the operator's commands as typed."""
-    if i18n.current() == i18n.SOURCE:
+    if tr.lang == i18n.SOURCE:
         return message
-    return i18n.t(
+    return tr.t(
         "The data cache cannot be read right now. For the site's operator, rebuild it with: {commands}.",
         commands=REBUILD_HINT,
     )
@@ -88,12 +89,12 @@ def _public(message: str) -> str:
 
 # Shared across sessions: a popular view (the default one above all) is computed once for everyone.
 @st.cache_resource(max_entries=1024, show_spinner=False)
-def _memo(version: str, lang: str, name: str, args: tuple, _fn: Callable[..., T], _table: pd.DataFrame) -> T:
+def _memo(version: str, name: str, args: tuple, _fn: Callable[..., T], _table: pd.DataFrame) -> T:
     return _fn(_table, *args)
 
 
 def memo(loaded: Data, fn: Callable[..., T], *args: Hashable) -> T:
     """`fn(table, *args)` for a pure `fn`, computed once per version of the cache and distinct `args`, and
-    shared by every viewer: treat the result as read-only. Results hold translated words, so the language is
-    part of the key."""
-    return _memo(loaded.version, i18n.current(), f"{fn.__module__}.{fn.__qualname__}", args, fn, loaded.table)
+    shared by every viewer: treat the result as read-only. A function that words its result takes the translator
+    among `args`, which makes the language part of the key."""
+    return _memo(loaded.version, f"{fn.__module__}.{fn.__qualname__}", args, fn, loaded.table)

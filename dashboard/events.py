@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import N_, t
+from dashboard.i18n import N_, Translator
+from dashboard.style import MID_GREY
 
 FIRST_OWN_FIGURES = 1992  # the Central Asian states' own statistics begin after independence (1991)
 # (year as a decimal, label, short label drawn on the chart): from the Korea–Central Asia cooperation texts.
@@ -34,7 +35,9 @@ def shown_years(rows: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int]:
     return max(years[0], int(known["year"].min())), min(years[1], int(known["year"].max()))
 
 
-def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, seam_1992: bool) -> list[alt.Chart]:
+def annotations(
+    tr: Translator, rows: pd.DataFrame, years: tuple[int, int], *, events: bool, seam_1992: bool
+) -> list[alt.Chart]:
     """Rules with short labels for the cooperation events and the 1992 seam inside the years `rows` show.
 
     The layers are there even when they have no rows: Streamlit's browser side swaps a chart's data in place
@@ -42,13 +45,17 @@ def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, sea
     page) when its spec changed. So a new selection changes these layers' data, never the layers.
     """
     years = shown_years(rows, years)
-    marks = [(y, t(label), t(short), "event") for y, label, short in EVENTS if events and years[0] <= y <= years[1]]
+    marks = [
+        (y, tr.t(label), tr.t(short), "event") for y, label, short in EVENTS if events and years[0] <= y <= years[1]
+    ]
     seam = seam_1992 and years[0] < FIRST_OWN_FIGURES <= years[1]
     if seam and not (events and years[0] <= 1992):
-        marks.insert(0, (FIRST_OWN_FIGURES, t(SEAM[0]), t(SEAM[1]), "seam"))
+        marks.insert(0, (FIRST_OWN_FIGURES, tr.t(SEAM[0]), tr.t(SEAM[1]), "seam"))
     elif seam:
         marks = [
-            (y, label + t(SEAM_SUFFIX[0]), short + t(SEAM_SUFFIX[1]), kind) if y == 1992 else (y, label, short, kind)
+            (y, label + tr.t(SEAM_SUFFIX[0]), short + tr.t(SEAM_SUFFIX[1]), kind)
+            if y == 1992
+            else (y, label, short, kind)
             for y, label, short, kind in marks
         ]
     frame = pd.DataFrame(marks, columns=["year", "label", "short", "kind"])
@@ -64,7 +71,7 @@ def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, sea
     data, x, tooltip = inline(frame), alt.X("year:Q"), [alt.Tooltip("label:N")]
     rule = alt.Chart(
         data=data,
-        mark=alt.MarkDef(type="rule", strokeDash=[3, 3], color="#888888", opacity=0.8),
+        mark=alt.MarkDef(type="rule", strokeDash=[3, 3], color=MID_GREY, opacity=0.8),
         encoding=alt.FacetedEncoding(x=x, tooltip=tooltip),
     )
     text = alt.FacetedEncoding(x=x, y=alt.Y("y:Q", scale=None), text=alt.Text("short:N"), tooltip=tooltip)
@@ -72,7 +79,7 @@ def annotations(rows: pd.DataFrame, years: tuple[int, int], *, events: bool, sea
         alt.Chart(
             data=data,
             mark=alt.MarkDef(
-                type="text", align=side, baseline="bottom", dx=-3 if side == "right" else 3, fontSize=9, color="#888888"
+                type="text", align=side, baseline="bottom", dx=-3 if side == "right" else 3, fontSize=9, color=MID_GREY
             ),
             encoding=text,
             transform=[

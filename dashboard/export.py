@@ -9,8 +9,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from dashboard import i18n
-from dashboard.i18n import N_
+from dashboard.i18n import N_, Translator
 
 # OWASP CSV injection: a spreadsheet runs text cells starting with = + - @ (or tab, carriage return) as
 # formulas. Spreadsheets skip leading spaces, and some read the full-width signs ＝ ＋ － ＠ as the ASCII
@@ -76,6 +75,6 @@ HEADERS = {
 }
 
 
-def headed(df: pd.DataFrame) -> pd.DataFrame:
+def headed(tr: Translator, df: pd.DataFrame) -> pd.DataFrame:
     """`df` with its column headers in the current language; in English it is `df` itself."""
-    return i18n.headed(df, HEADERS)
+    return tr.headed(df, HEADERS)

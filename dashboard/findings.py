@@ -10,11 +10,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cache import fuels
-from cache.schema import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA, PEERS, WORLD
-from dashboard import i18n
+from catalog import fuels
+from catalog.countries import (
+    AUSTRALIA,
+    CENTRAL_ASIA,
+    CENTRAL_ASIA_COMBINED,
+    KOREA,
+    PEERS,
+    QATAR,
+    RUSSIA,
+    UNITED_STATES,
+    WORLD,
+)
 from dashboard.chart_rows import latest_common_year
-from dashboard.i18n import N_, num, pct, t
+from dashboard.i18n import N_, Translator
 
 REFERENCE_SPAN = 6  # years back from the latest figure that a change is measured against
 EIA = N_("U.S. EIA International Energy Statistics")
@@ -41,37 +50,37 @@ def _reference(values: pd.Series) -> tuple[int, float] | None:
     return (int(earlier.index.max()), float(earlier.iloc[-1])) if len(earlier) else None
 
 
-def dependence(table: pd.DataFrame) -> Finding | None:
+def dependence(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """Korea's latest fossil-fuel import dependence and its change since the reference year."""
-    values = _series(table, fuels.BY_ID["fossil"].dependence_id, KOREA)
+    values = _series(table, fuels.FOSSIL.dependence_id, KOREA)
     if values.empty:
         return None
     year, value = int(values.index.max()), float(values.iloc[-1])
     ref = _reference(values)
     if ref:
-        text = t(
+        text = tr.t(
             "Net imports met {share} of South Korea's consumption of coal, gas and petroleum in {year} "
             "(energy content; {then} in {then_year}).",
-            share=pct(value),
+            share=tr.pct(value),
             year=year,
-            then=pct(ref[1]),
+            then=tr.pct(ref[1]),
             then_year=ref[0],
         )
     else:
-        text = t(
+        text = tr.t(
             "Net imports met {share} of South Korea's consumption of coal, gas and petroleum in {year} "
             "(energy content).",
-            share=pct(value),
+            share=tr.pct(value),
             year=year,
         )
-    return Finding(text, year, _derived(), (fuels.BY_ID["fossil"].dependence_id,))
+    return Finding(text, year, _derived(tr), (fuels.FOSSIL.dependence_id,))
 
 
-def _derived() -> str:
-    return t("{source}, derived", source=t(EIA))
+def _derived(tr: Translator) -> str:
+    return tr.t("{source}, derived", source=tr.t(EIA))
 
 
-def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
+def coverage(table: pd.DataFrame, fuel: str, measure: str, tr: Translator) -> Finding | None:
     """How much of Korea's net imports of a fuel the five states' combined net exports equal, then and now."""
     record = fuels.BY_ID[fuel]
     series = record.coverage_id(measure)
@@ -80,42 +89,42 @@ def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
         return None
     year, value = int(values.index.max()), float(values.iloc[-1])
     if measure == fuels.PHYSICAL:
-        unit = t("in {unit}", unit=i18n.unit(record.measure(measure).short_unit))
+        unit = tr.t("in {unit}", unit=tr.unit(record.measure(measure).short_unit))
     else:
-        unit = t("in energy content")
-    fields = {"fuel": i18n.fuel_name(record), "share": pct(value, ".0f"), "year": year, "unit": unit}
+        unit = tr.t("in energy content")
+    fields = {"fuel": tr.fuel_name(record), "share": tr.pct(value, ".0f"), "year": year, "unit": unit}
     ref = _reference(values)
     peak_year = int(values.loc[values.index >= ref[0]].idxmax()) if ref else None
     if ref and peak_year not in (year, ref[0]):
-        text = t(
+        text = tr.t(
             "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
             "of it in {year}, measured {unit} ({then} in {then_year}; {peak} at the peak in {peak_year}).",
-            then=pct(ref[1], ".0f"),
+            then=tr.pct(ref[1], ".0f"),
             then_year=ref[0],
-            peak=pct(values[peak_year], ".0f"),
+            peak=tr.pct(values[peak_year], ".0f"),
             peak_year=peak_year,
             **fields,
         )
     elif ref:
-        text = t(
+        text = tr.t(
             "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
             "of it in {year}, measured {unit} ({then} in {then_year}).",
-            then=pct(ref[1], ".0f"),
+            then=tr.pct(ref[1], ".0f"),
             then_year=ref[0],
             **fields,
         )
     else:
-        text = t(
+        text = tr.t(
             "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
             "of it in {year}, measured {unit}.",
             **fields,
         )
-    return Finding(text, year, _derived(), (series,))
+    return Finding(text, year, _derived(tr), (series,))
 
 
-def largest_exporter(table: pd.DataFrame) -> Finding | None:
+def largest_exporter(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """The five states' largest net exporter of all fossil fuels in the latest year all five have a figure."""
-    series = fuels.BY_ID["fossil"].net_exports_id(fuels.ENERGY)
+    series = fuels.FOSSIL.net_exports_id(fuels.ENERGY)
     year = latest_common_year(table, series, CENTRAL_ASIA)
     if year is None:
         return None
@@ -125,21 +134,25 @@ def largest_exporter(table: pd.DataFrame) -> Finding | None:
     exports = latest[latest > 0].sum()
     if latest[leader] <= 0:
         return None
-    text = t(
+    text = tr.t(
         "{country} is the region's largest net exporter of fossil fuels: {value} of the {total} quad Btu of net "
         "exports of the region's exporting states in {year}.",
-        country=i18n.country(leader),
-        value=num(latest[leader], ".2f"),
-        total=num(exports, ".2f"),
+        country=tr.country(leader),
+        value=tr.num(latest[leader], ".2f"),
+        total=tr.num(exports, ".2f"),
         year=year,
     )
-    return Finding(text, year, _derived(), (series,))
+    return Finding(text, year, _derived(tr), (series,))
 
 
-def changed_side(table: pd.DataFrame) -> Finding | None:
+def changed_side(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """The most recent year a Central Asian state turned from net exporter to net importer of a fuel, or back."""
     found = []
-    for fuel, measure in (("gas", fuels.PHYSICAL), ("petroleum", fuels.ENERGY), ("coal", fuels.ENERGY)):
+    for fuel, measure in (
+        (fuels.GAS.id, fuels.PHYSICAL),
+        (fuels.PETROLEUM.id, fuels.ENERGY),
+        (fuels.COAL.id, fuels.ENERGY),
+    ):
         record = fuels.BY_ID[fuel]
         series = record.net_exports_id(measure)
         for country in CENTRAL_ASIA:
@@ -154,26 +167,26 @@ def changed_side(table: pd.DataFrame) -> Finding | None:
         return None
     year, country, record, measure, value, series = max(found, key=lambda f: f[0])
     fields = {
-        "country": i18n.country(country),
-        "fuel": i18n.fuel_name(record),
+        "country": tr.country(country),
+        "fuel": tr.fuel_name(record),
         "year": year,
-        "amount": num(abs(value), ",.1f"),
-        "unit": i18n.unit(record.measure(measure).short_unit),
+        "amount": tr.num(abs(value), ",.1f"),
+        "unit": tr.unit(record.measure(measure).short_unit),
         "before": year - 1,
     }
     if value < 0:
-        text = t(
+        text = tr.t(
             "{country} became a net importer of {fuel} in {year}: it consumed {amount} {unit} more than it "
             "produced, after a surplus in {before}.",
             **fields,
         )
     else:
-        text = t(
+        text = tr.t(
             "{country} became a net exporter of {fuel} in {year}: it produced {amount} {unit} more than it "
             "consumed, after a deficit in {before}.",
             **fields,
         )
-    return Finding(text, year, _derived(), (series,))
+    return Finding(text, year, _derived(tr), (series,))
 
 
 def _year_values(table: pd.DataFrame, series: str, countries: list[str]) -> tuple[int, pd.Series] | None:
@@ -185,79 +198,83 @@ def _year_values(table: pd.DataFrame, series: str, countries: list[str]) -> tupl
     return year, rows.set_index("country")["value"]
 
 
-def peers_dependence(table: pd.DataFrame) -> Finding | None:
+def peers_dependence(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """Korea's fossil-fuel import dependence beside Japan's, Taiwan's and China's in the same year."""
-    series = fuels.BY_ID["fossil"].dependence_id
+    series = fuels.FOSSIL.dependence_id
     found = _year_values(table, series, [KOREA, *PEERS])
     if found is None:
         return None
     year, values = found
-    text = t(
+    text = tr.t(
         "Beside its peers in {year}: net imports met {kor} of South Korea's consumption of fossil fuels, {jpn} "
         "of Japan's, {twn} of Taiwan's and {chn} of China's (energy content).",
         year=year,
-        **{c.lower(): pct(values[c]) for c in (KOREA, *PEERS)},
+        **{c.lower(): tr.pct(values[c]) for c in (KOREA, *PEERS)},
     )
-    return Finding(text, year, _derived(), (series,))
+    return Finding(text, year, _derived(tr), (series,))
 
 
-def world_gas_share(table: pd.DataFrame) -> Finding | None:
+def world_gas_share(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """The five states' share of the world's dry natural gas production, in bcf."""
-    series = fuels.BY_ID["gas"].measure(fuels.PHYSICAL).production[0]
+    series = fuels.GAS.measure(fuels.PHYSICAL).production[0]
     found = _year_values(table, series, [*CENTRAL_ASIA, WORLD])
     if found is None:
         return None
     year, values = found
     five = float(values[list(CENTRAL_ASIA)].sum())
-    text = t(
+    text = tr.t(
         "The five Central Asian states produced {share} of the world's dry natural gas in {year}: {five} of "
         "{world} billion cubic feet.",
-        share=pct(five / values[WORLD] * 100, ".2f"),
+        share=tr.pct(five / values[WORLD] * 100, ".2f"),
         year=year,
-        five=num(five, ",.0f"),
-        world=num(values[WORLD], ",.0f"),
+        five=tr.num(five, ",.0f"),
+        world=tr.num(values[WORLD], ",.0f"),
     )
-    return Finding(text, year, t(EIA), (series,))
+    return Finding(text, year, tr.t(EIA), (series,))
 
 
 # The suppliers Korea buys its gas from, in the order the sentence names them.
-GAS_SUPPLIERS = ("QAT", "AUS", "USA", "RUS")
+GAS_SUPPLIERS = (QATAR, AUSTRALIA, UNITED_STATES, RUSSIA)
 
 
-def suppliers_gas(table: pd.DataFrame) -> Finding | None:
+def suppliers_gas(table: pd.DataFrame, tr: Translator) -> Finding | None:
     """The five states' combined net gas exports beside Qatar's, Australia's, the United States' and Russia's."""
-    series = fuels.BY_ID["gas"].net_exports_id(fuels.PHYSICAL)
+    series = fuels.GAS.net_exports_id(fuels.PHYSICAL)
     found = _year_values(table, series, [*CENTRAL_ASIA, *GAS_SUPPLIERS])
     if found is None:
         return None
     year, values = found
     five = float(values[list(CENTRAL_ASIA)].sum())
-    fields = {"five": num(five, ",.0f"), "year": year, **{c.lower(): num(values[c], ",.0f") for c in GAS_SUPPLIERS}}
+    fields = {
+        "five": tr.num(five, ",.0f"),
+        "year": year,
+        **{c.lower(): tr.num(values[c], ",.0f") for c in GAS_SUPPLIERS},
+    }
     if five < float(values[list(GAS_SUPPLIERS)].min()):
-        text = t(
+        text = tr.t(
             "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}: less than "
             "Qatar ({qat}), Australia ({aus}), the United States ({usa}) or Russia ({rus}) alone.",
             **fields,
         )
     else:
-        text = t(
+        text = tr.t(
             "Together the five exported, net, {five} billion cubic feet of dry natural gas in {year}; Qatar "
             "exported {qat}, Australia {aus}, the United States {usa} and Russia {rus}.",
             **fields,
         )
-    return Finding(text, year, _derived(), (series,))
+    return Finding(text, year, _derived(tr), (series,))
 
 
-def findings(table: pd.DataFrame) -> list[Finding]:
+def findings(table: pd.DataFrame, tr: Translator) -> list[Finding]:
     """The key findings that the table supports, most important first."""
     candidates = (
-        dependence(table),
-        peers_dependence(table),
-        coverage(table, "gas", fuels.PHYSICAL),
-        world_gas_share(table),
-        suppliers_gas(table),
-        coverage(table, "petroleum", fuels.ENERGY),
-        largest_exporter(table),
-        changed_side(table),
+        dependence(table, tr),
+        peers_dependence(table, tr),
+        coverage(table, fuels.GAS.id, fuels.PHYSICAL, tr),
+        world_gas_share(table, tr),
+        suppliers_gas(table, tr),
+        coverage(table, fuels.PETROLEUM.id, fuels.ENERGY, tr),
+        largest_exporter(table, tr),
+        changed_side(table, tr),
     )
     return [f for f in candidates if f is not None]

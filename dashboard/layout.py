@@ -6,34 +6,39 @@ page or to the table-only list below, so none is fetched and never shown.
 
 from __future__ import annotations
 
-from cache import fuels
-from cache.schema import COOPERATION_AREAS
+from catalog import fuels
+from catalog.schema import DERIVED
+from catalog.series import (
+    ENERGY_IMPORTS_NET_PCT,
+    FOSSIL_SHARE_PCT,
+    FUEL_IMPORTS_PCT,
+    GDP_PER_CAPITA_USD,
+    GDP_USD,
+    POPULATION,
+    RENEWABLE_SHARE_PCT,
+)
+from catalog.topics import COOPERATION_AREAS
 from dashboard.i18n import N_
 
-# Korea's dependence, two measures side by side (Overview and Korea's import dependence).
-TWO_MEASURES = ("energy_imports_net_pct", "dependence_total_energy_pct")
-TWO_MEASURES_STYLE = {  # label: (colour, dash, definition); dashes tell the lines apart without colour too
-    N_("World Bank WDI"): ("#D55E00", [1, 0], N_("energy use less production, over energy use (IEA balances)")),
-    N_("EIA-derived"): ("#0072B2", [6, 3], N_("consumption less production, over consumption (EIA)")),
+# Korea's dependence, two measures side by side (Overview and Korea's import dependence): each measure's label
+# and definition, in the order of the series (style.TWO_MEASURES gives each its colour and dash).
+TWO_MEASURES = (ENERGY_IMPORTS_NET_PCT.id, fuels.TOTAL_ENERGY.dependence_id)
+TWO_MEASURES_LABELS = {
+    N_("World Bank WDI"): N_("energy use less production, over energy use (IEA balances)"),
+    N_("EIA-derived"): N_("consumption less production, over consumption (EIA)"),
 }
 # Korea's dependence by fuel, one line each: the single fuels and all fossil fuels together.
-BY_FUEL = (*fuels.SINGLE, "fossil")
-BY_FUEL_STYLE = {  # fuel: (colour, dash); dashes tell the lines apart without colour too
-    "petroleum": ("#0072B2", [1, 0]),
-    "gas": ("#E69F00", [6, 3]),
-    "coal": ("#999999", [2, 2]),
-    "fossil": ("#D55E00", [8, 2, 2, 2]),
-}
+BY_FUEL = (*fuels.SINGLE, fuels.FOSSIL.id)
 # Korea beside its peers (or whoever "compare with" adds) on the dependence page: all fossil fuels and total
 # energy in energy content, the World Bank's measure beside them, then each fuel.
 PEER_DEPENDENCE = (
-    "dependence_fossil_pct",
-    "dependence_total_energy_pct",
-    "energy_imports_net_pct",
+    fuels.FOSSIL.dependence_id,
+    fuels.TOTAL_ENERGY.dependence_id,
+    ENERGY_IMPORTS_NET_PCT.id,
     *(fuels.BY_ID[f].dependence_id for f in fuels.SINGLE),
 )
 # Korea beside Central Asia on the dependence page.
-DEPENDENCE_CONTEXT = ("fuel_imports_pct", "fossil_share_pct", "renewable_share_pct")
+DEPENDENCE_CONTEXT = (FUEL_IMPORTS_PCT.id, FOSSIL_SHARE_PCT.id, RENEWABLE_SHARE_PCT.id)
 # The Resources page's indicator picker: every fetched series of these topics.
 EXPLORER_TOPICS = ("resources", "dependence", "power")
 # The sidebar's shared controls each page (by url_path, which is its view's name) applies to what it shows;
@@ -48,9 +53,9 @@ SHARED_CONTROLS = {
 }
 # Shown in headline figures and the claims, used to divide by population, and in the Data and sources table.
 TABLE_ONLY = {
-    "gdp_usd": "headline figure and claim on the Overview",
-    "gdp_per_capita_usd": "in the table on Data and sources",
-    "population": "headline figure, claim, and the divisor of every per-person figure",
+    GDP_USD.id: "headline figure and claim on the Overview",
+    GDP_PER_CAPITA_USD.id: "in the table on Data and sources",
+    POPULATION.id: "headline figure, claim, and the divisor of every per-person figure",
 }
 
 
@@ -60,7 +65,7 @@ def explorer(manifest: dict) -> list[str]:
     chosen = [
         sid
         for sid, e in entries.items()
-        if e.get("source") != "derived" and sid not in TABLE_ONLY and set(e.get("topics", [])) & set(EXPLORER_TOPICS)
+        if e.get("source") != DERIVED and sid not in TABLE_ONLY and set(e.get("topics", [])) & set(EXPLORER_TOPICS)
     ]
     order = {t: i for i, t in enumerate(EXPLORER_TOPICS)}
 

@@ -10,14 +10,13 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from dashboard import i18n
-from dashboard.i18n import t
-from dashboard.style import AUTOSIZE, source_line
+from dashboard.i18n import SOURCE, Translator
+from dashboard.style import AUTOSIZE, MID_GREY, source_line
 
 BOUNDARIES = Path(__file__).with_name("assets") / "region.geojson"
 # Mid greys, drawn see-through, read as context on Streamlit's light and dark backgrounds alike.
 NO_DATA = "#9e9e9e"
-NEIGHBOUR = "#888888"
+NEIGHBOUR = MID_GREY
 
 
 class GeoData:
@@ -43,12 +42,14 @@ def _bounding_box(features: list[dict]) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
 
-def _figure(value: float) -> str:
+def _figure(tr: Translator, value: float) -> str:
     """Four significant digits in English (as before), the language's compact form in the others."""
-    return format(value, ",.4g") if i18n.current() == i18n.SOURCE else i18n.compact(value)
+    return format(value, ",.4g") if tr.lang == SOURCE else tr.compact(value)
 
 
-def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequence[str]) -> alt.LayerChart:
+def region_map(
+    rows: pd.DataFrame, entry: dict, *, tr: Translator, year: int, countries: Sequence[str]
+) -> alt.LayerChart:
     """A choropleth of one series in one year; a selected country without a figure is grey, not missing."""
     values = rows.set_index("country")["value"].to_dict()
     features = []
@@ -57,7 +58,7 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
         props = dict(feature["properties"])
         if props["role"] == "country" and iso3 in countries:
             props.update(
-                name=i18n.country(iso3),
+                name=tr.country(iso3),
                 value=values.get(iso3),
                 unit=entry.get("unit", ""),
                 year=year,
@@ -84,28 +85,28 @@ def region_map(rows: pd.DataFrame, entry: dict, *, year: int, countries: Sequenc
                 alt.value(NO_DATA),
             ),
             tooltip=[
-                alt.Tooltip("name:N", title=t("Country")),
-                alt.Tooltip("year:Q", title=t("Year")),
-                alt.Tooltip("value:Q", format=",.4~g", title=t("Value")),
-                alt.Tooltip("unit:N", title=t("Unit")),
+                alt.Tooltip("name:N", title=tr.t("Country")),
+                alt.Tooltip("year:Q", title=tr.t("Year")),
+                alt.Tooltip("value:Q", format=",.4~g", title=tr.t("Value")),
+                alt.Tooltip("unit:N", title=tr.t("Unit")),
             ],
         )
         .transform_filter("datum.shown == 'selected'")
     )
-    known = [f"{i18n.country(c)} {_figure(v)}" for c, v in values.items() if c in countries]
+    known = [f"{tr.country(c)} {_figure(tr, v)}" for c, v in values.items() if c in countries]
     return alt.layer(context, shaded).properties(
         projection=projection,
         width="container",
         height=300,
         autosize=AUTOSIZE,
         title=alt.Title(
-            t("{title}, {extra}", title=entry.get("title"), extra=i18n.year(year)),
-            subtitle=[entry.get("unit", ""), source_line(entry)],
+            tr.t("{title}, {extra}", title=entry.get("title"), extra=tr.year(year)),
+            subtitle=[entry.get("unit", ""), source_line(tr, entry)],
         ),
-        description=t(
+        description=tr.t(
             "Map of {title} in {year}: {figures}.",
             title=entry.get("title"),
             year=year,
-            figures="; ".join(known) or t("no figures"),
+            figures="; ".join(known) or tr.t("no figures"),
         ),
     )

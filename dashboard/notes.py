@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from dashboard import i18n
-from dashboard.i18n import t
+from dashboard.i18n import Translator
 
 
 def year_spans(years: Iterable[int]) -> str:
@@ -19,33 +18,35 @@ def year_spans(years: Iterable[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
-def missing_exporters(missing: Mapping[str, list[int]]) -> str | None:
+def missing_exporters(tr: Translator, missing: Mapping[str, list[int]]) -> str | None:
     """Which chosen exporters lack figures in which years, and what that does to the combined line."""
     if not missing:
         return None
     parts = [
-        t("{country} in {years}", country=i18n.country(c), years=year_spans(years)) for c, years in missing.items()
+        tr.t("{country} in {years}", country=tr.country(c), years=year_spans(years)) for c, years in missing.items()
     ]
-    return t(
+    return tr.t(
         "No figures for {parts}. The combined net exports and the coverage leave those years out "
         "rather than count a missing figure as zero.",
         parts="; ".join(parts),
     )
 
 
-def further_measure(measure: str, last_year: int | None, other: str, other_last_year: int | None) -> str | None:
+def further_measure(
+    tr: Translator, measure: str, last_year: int | None, other: str, other_last_year: int | None
+) -> str | None:
     """A note when the measure not shown reaches a later year than the one shown."""
     if other_last_year is None or (last_year is not None and other_last_year <= last_year):
         return None
     if last_year:
-        return t(
+        return tr.t(
             "In {measure} these figures end in {year}; in {other} they reach {other_year}.",
             measure=_lower(measure),
             year=last_year,
             other=_lower(other),
             other_year=other_last_year,
         )
-    return t(
+    return tr.t(
         "In {measure} these figures have no figures; in {other} they reach {other_year}.",
         measure=_lower(measure),
         other=_lower(other),
@@ -58,18 +59,18 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def ends_early(last: Mapping[str, int | None], measure: str) -> str | None:
+def ends_early(tr: Translator, last: Mapping[str, int | None], measure: str) -> str | None:
     """Names the lines that stop before the others, and those with no figure at all, in this measure."""
     known = [y for y in last.values() if y is not None]
     if not known:
         return None
     latest = max(known)
-    none = [i18n.country(c) for c, y in last.items() if y is None]
-    early = [t("{country} to {year}", country=i18n.country(c), year=y) for c, y in last.items() if y and y < latest]
+    none = [tr.country(c) for c, y in last.items() if y is None]
+    early = [tr.t("{country} to {year}", country=tr.country(c), year=y) for c, y in last.items() if y and y < latest]
     notes = []
     if early:
         notes.append(
-            t(
+            tr.t(
                 "In {measure} some figures end earlier ({parts}) than the others ({year}): a line stops where its "
                 "figures do, and a combined figure counts only the years every country has.",
                 measure=_lower(measure),
@@ -79,7 +80,7 @@ def ends_early(last: Mapping[str, int | None], measure: str) -> str | None:
         )
     if none:
         notes.append(
-            t(
+            tr.t(
                 "EIA publishes no figures in {measure} for {names}: energy content compares every country to 2023.",
                 measure=_lower(measure),
                 names=", ".join(none),
@@ -88,22 +89,22 @@ def ends_early(last: Mapping[str, int | None], measure: str) -> str | None:
     return " ".join(notes) or None
 
 
-def world_share(flow: str) -> str:
+def world_share(tr: Translator, flow: str) -> str:
     """What the suppliers' shares are shares of."""
     if flow == "net_exports":
-        return t(
+        return tr.t(
             "Net exports are production less consumption (not trade), shown as a share of the world's production. "
             "Central Asia (5) sums the five states in years all five have figures."
         )
-    return t(
+    return tr.t(
         "Each line is a share of the world's figure of the same year. Central Asia (5) sums the five states in "
         "years all five have figures."
     )
 
 
-def eia_split() -> str:
+def eia_split(tr: Translator) -> str:
     """EIA's quirk where the United States is drawn in energy content."""
-    return t(
+    return tr.t(
         "For the United States, EIA's split of total energy by fuel does not add up to its total (2023: 95.04 "
         "against 93.62 quad Btu); the charts draw what EIA publishes."
     )

@@ -6,8 +6,7 @@ import re
 
 import pandas as pd
 
-from dashboard import i18n
-from dashboard.i18n import N_, t
+from dashboard.i18n import N_, Translator
 from dashboard.style import plain
 
 
@@ -29,25 +28,25 @@ def stated_dates(manifest: dict, source: str) -> dict[str, str]:
 _WEB = re.compile(r"https://[A-Za-z0-9.\-]+(/[A-Za-z0-9._~/%\-]*)?")
 
 
-def source_line(source: dict, dates: dict[str, str]) -> str:
+def source_line(tr: Translator, source: dict, dates: dict[str, str]) -> str:
     """A source's licence, credit, page and (where stated) last-updated dates, as one markdown paragraph."""
     # The credit is quoted as the licence asks for it, in the source's words.
     # Every part comes from the manifest: shown as plain text, and the page linked only when it is a web page.
     url = str(source["url"])
-    text = t(
+    text = tr.t(
         "**{name}** — licence: {license}; credit: “{credit}”. [{url}]({url})",
-        name=plain(t(source["name"])),
-        license=plain(i18n.pt("license", source["license"])),
+        name=plain(tr.t(source["name"])),
+        license=plain(tr.pt("license", source["license"])),
         credit=plain(source["attribution"]),
         url=url if _WEB.fullmatch(url) else plain(url),
     )
     if not _WEB.fullmatch(url):
         text = text.replace(f"[{plain(url)}]({plain(url)})", plain(url))
-    stated = ", ".join(t("database {db}: {date}", db=plain(db), date=plain(d)) for db, d in dates.items())
-    return text + ("  \n" + t("Source last updated: {dates}", dates=stated) if stated else "")
+    stated = ", ".join(tr.t("database {db}: {date}", db=plain(db), date=plain(d)) for db, d in dates.items())
+    return text + ("  \n" + tr.t("Source last updated: {dates}", dates=stated) if stated else "")
 
 
-def catalog_rows(manifest: dict) -> pd.DataFrame:
+def catalog_rows(tr: Translator, manifest: dict) -> pd.DataFrame:
     """One line per series: what it is, its coverage, its release and fetch, and whether it refreshed."""
     rows = []
     for sid, e in manifest["series"].items():
@@ -55,10 +54,10 @@ def catalog_rows(manifest: dict) -> pd.DataFrame:
         rows.append(
             {
                 "id": sid,
-                "title": i18n.series_title(sid, e.get("title")),
+                "title": tr.series_title(sid, e.get("title")),
                 "source": e.get("source"),
                 "code": e.get("code"),
-                "unit": i18n.unit(e.get("unit")),
+                "unit": tr.unit(e.get("unit")),
                 "last year": e.get("last_year"),
                 "years by country": years,
                 "release": e.get("vintage"),
@@ -90,6 +89,6 @@ CATALOG_HEADERS = {
 }
 
 
-def headed(catalog: pd.DataFrame) -> pd.DataFrame:
+def headed(tr: Translator, catalog: pd.DataFrame) -> pd.DataFrame:
     """The catalog with its headers in the current language (the same frame in English)."""
-    return i18n.headed(catalog, CATALOG_HEADERS)
+    return tr.headed(catalog, CATALOG_HEADERS)

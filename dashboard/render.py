@@ -15,7 +15,6 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, export, i18n, maps
-from dashboard.i18n import t
 from dashboard.style import is_source_line, plain
 
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
@@ -85,8 +84,9 @@ def spec(
     wire form carries its data as Arrow bytes, which Streamlit passes on as they are instead of converting
     the records again on every rerun.
     """
-    vega = BUILDERS[builder](_rows, *_entries, **_options).to_dict(validate=False)
-    locale = i18n.vega_locale(lang)
+    tr = i18n.translator(lang)
+    vega = BUILDERS[builder](_rows, *_entries, tr=tr, **_options).to_dict(validate=False)
+    locale = tr.vega_locale()
     if locale:  # axes, value labels and tooltips write numbers the language's way (d3-format)
         vega["config"] = {**vega.get("config", {}), "locale": locale}
     datasets = {name: _arrow(d) if _tabular(d) else d for name, d in vega.get("datasets", {}).items()}
@@ -95,37 +95,45 @@ def spec(
     # is cut at the chart's width: a phone would lose the release); exports keep them in the subtitle.
     title = vega.get("title")
     subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
-    sources = tuple(line for line in subtitle if is_source_line(line))
+    sources = tuple(line for line in subtitle if is_source_line(tr, line))
     if sources:
         wire["title"] = {**title, "subtitle": [line for line in subtitle if line not in sources]}
     return Spec(vega, wire, sources)
 
 
 def chart(
-    builder: Callable[..., alt.TopLevelMixin], rows: pd.DataFrame, entries: Sequence[dict], *, key: str, **options: Any
+    builder: Callable[..., alt.TopLevelMixin],
+    rows: pd.DataFrame,
+    entries: Sequence[dict],
+    *,
+    key: str,
+    tr: i18n.Translator,
+    **options: Any,
 ) -> None:
-    """Draw `builder(rows, *entries, **options)`, its source lines, a table of the drawn numbers, and downloads."""
+    """Draw `builder(rows, *entries, tr=tr, **options)`, its source lines, a table of the drawn numbers, and
+    downloads; the rows (codes and English units, as chart_rows returns them) are worded in `tr`'s language first."""
     if rows["value"].notna().sum() == 0:
-        title = entries[0].get("title") or t("this series")
-        st.info(t("No figures of {title} for the selected countries and years.", title=title))
+        title = entries[0].get("title") or tr.t("this series")
+        st.info(tr.t("No figures of {title} for the selected countries and years.", title=title))
         return
+    rows = charts.worded(rows, tr)
     digest = fingerprint(rows, entries, options)
-    built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=i18n.current())
+    built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=tr.lang)
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
     st.caption("  \n".join(plain(line) for line in built.sources))  # they quote the manifest: plain text
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
-    with st.expander(t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
+    with st.expander(tr.t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
         if table.open:
-            table_and_downloads(rows.dropna(subset=["value"]), built.vega, key)
+            table_and_downloads(tr, rows.dropna(subset=["value"]), built.vega, key)
 
 
-def table_and_downloads(drawn: pd.DataFrame, vega: dict, key: str) -> None:
+def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:
     """The drawn numbers as a table, and CSV, SVG and PNG downloads named after the chart's title."""
     title = vega.get("title", {})
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
-    shown = export.headed(drawn)
+    shown = export.headed(tr, drawn)
     st.dataframe(shown, hide_index=True, width="stretch")
     downloads(
         name,
@@ -143,7 +151,7 @@ def downloads(name: str, key: str, **files: Callable[[], bytes]) -> None:
         column.download_button(kind.upper(), make, f"{name}.{kind}", mime[kind], key=f"{kind}_{key}", on_click="ignore")
 
 
-def staleness(entry: dict, today: date) -> str | None:
+def staleness(tr: i18n.Translator, entry: dict, today: date) -> str | None:
     """A note when a series is older than its source's usual cadence, naming which date was measured."""
     stated = entry.get("last_updated")
     stamp = stated or (entry.get("fetched_at") or "")[:10]
@@ -154,13 +162,13 @@ def staleness(entry: dict, today: date) -> str | None:
     if age <= STALE_AFTER_DAYS:
         return None
     if stated:
-        return t(
+        return tr.t(
             "{title}: the source last updated these figures {months} months ago ({date}).",
             title=entry.get("title"),
             months=age // 30,
             date=stamp,
         )
-    return t(
+    return tr.t(
         "{title}: these figures were fetched {months} months ago ({date}); "
         "the source states no release date, so newer figures may exist.",
         title=entry.get("title"),
@@ -169,13 +177,13 @@ def staleness(entry: dict, today: date) -> str | None:
     )
 
 
-def banner(entries: Sequence[dict], today: date | None = None) -> None:
+def banner(tr: i18n.Translator, entries: Sequence[dict], today: date | None = None) -> None:
     """Warn when a series on this page failed its last refresh or is older than its source's usual cadence."""
     today = today or datetime.now(UTC).date()
     for entry in entries:
         if entry.get("status") not in (None, "ok"):
             st.warning(
-                t(
+                tr.t(
                     "{title}: the last refresh did not succeed ({status}); showing the last good figures, to {year}.",
                     title=entry.get("title"),
                     status=entry.get("status"),
@@ -183,6 +191,6 @@ def banner(entries: Sequence[dict], today: date | None = None) -> None:
                 ),
                 icon="⚠️",
             )
-        note = staleness(entry, today)
+        note = staleness(tr, entry, today)
         if note:
             st.info(note, icon="🕰️")

@@ -10,19 +10,29 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from cache import fuels
-from cache.schema import ALL_COUNTRIES, CENTRAL_ASIA, COOPERATION_AREAS, COUNTRIES, PEERS, SUPPLIERS, WORLD
-from dashboard.i18n import LANGS, t
+from catalog import fuels
+from catalog.countries import (
+    ALL_COUNTRIES,
+    CENTRAL_ASIA,
+    COUNTRIES,
+    PEERS,
+    PEERS_GROUP,
+    SUPPLIERS,
+    SUPPLIERS_GROUP,
+    WORLD,
+)
+from catalog.topics import COOPERATION_AREAS
+from dashboard.i18n import LANGS, Translator
 
 # The countries picker shows Korea and the five; "compare with" adds a group or single countries beside them.
-COMPARE_GROUPS = {"peers": PEERS, "suppliers": SUPPLIERS}
+COMPARE_GROUPS = {PEERS_GROUP: PEERS, SUPPLIERS_GROUP: SUPPLIERS}
 COMPARE = (*COMPARE_GROUPS, *PEERS, *SUPPLIERS, WORLD)
 # Any set of the five and the other suppliers can be weighed against Korea's needs.
 EXPORTERS = (*CENTRAL_ASIA, *SUPPLIERS)
 FUELS = tuple(f.id for f in fuels.FUELS)
 MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
-FLAGS = ("events", "log", "pc", "share", "suppliers")
+FLAGS = ("events", "log", "pc", "share", SUPPLIERS_GROUP)  # suppliers=1: the suppliers beside the five
 FLOWS = ("production", "consumption", "net_exports")
 KNOWN = (
     "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "peer",
@@ -39,11 +49,17 @@ class Params:
 
     values: dict[str, object] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
+    unknown: int = 0  # parameters that are none of KNOWN
 
-    def notice(self) -> str | None:
-        if not self.ignored:
+    def notice(self, tr: Translator) -> str | None:
+        """What was ignored, in `tr`'s language; None when nothing was."""
+        names = list(self.ignored)
+        if self.unknown:
+            many = tr.t("{count} unknown parameters", count=self.unknown)
+            names.append(tr.t("1 unknown parameter") if self.unknown == 1 else many)
+        if not names:
             return None
-        return t("Some link parameters were not understood and were ignored: {names}.", names=", ".join(self.ignored))
+        return tr.t("Some link parameters were not understood and were ignored: {names}.", names=", ".join(names))
 
 
 def _codes(raw: str, allowed: Sequence[str]) -> tuple[list[str], bool]:
@@ -103,8 +119,7 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
         if not ok:
             out.ignored.append(name)
     _split_countries(out.values)
-    if unknown:
-        out.ignored.append(t("1 unknown parameter") if unknown == 1 else t("{count} unknown parameters", count=unknown))
+    out.unknown = unknown
     return out
 
 

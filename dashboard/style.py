@@ -7,42 +7,70 @@ from collections.abc import Sequence
 
 import altair as alt
 
-from cache.schema import GROUPS
-from dashboard import i18n
-from dashboard.i18n import N_, t
+from catalog import countries, fuels
+from catalog.countries import GROUPS
+from catalog.schema import DERIVED, EIA, WORLDBANK
+from dashboard.i18n import N_, Translator
 
 # Okabe–Ito for Korea and the five, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed
 # domain means a country's colour never shifts with the selection. No black or yellow: they vanish on dark or
 # light themes. Fifteen colours cannot all be told apart by every eye, so each group also has its own dash
 # (GROUP_DASHES) and a hue family from Paul Tol's colour-blind-safe schemes: the peers in wine and rose beside
 # Korea's vermillion, the other suppliers in indigo, teal and olive, the world in dark grey.
+VERMILLION, BLUE, GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, GREY = (
+    "#D55E00",
+    "#0072B2",
+    "#009E73",
+    "#E69F00",
+    "#CC79A7",
+    "#56B4E9",
+    "#999999",
+)
 COUNTRY_COLORS = {
-    "KOR": "#D55E00",
-    "KAZ": "#0072B2",
-    "UZB": "#009E73",
-    "TKM": "#E69F00",
-    "KGZ": "#CC79A7",
-    "TJK": "#56B4E9",
-    "CA5": "#999999",
-    "JPN": "#882255",
-    "TWN": "#CC6677",
-    "CHN": "#AA4499",
-    "RUS": "#332288",
-    "QAT": "#44AA99",
-    "AUS": "#999933",
-    "USA": "#6699CC",
-    "SAU": "#117733",
-    "WLD": "#666666",
+    countries.KOREA: VERMILLION,
+    countries.KAZAKHSTAN: BLUE,
+    countries.UZBEKISTAN: GREEN,
+    countries.TURKMENISTAN: ORANGE,
+    countries.KYRGYZSTAN: REDDISH_PURPLE,
+    countries.TAJIKISTAN: SKY_BLUE,
+    countries.CENTRAL_ASIA_COMBINED: GREY,
+    countries.JAPAN: "#882255",
+    countries.TAIWAN: "#CC6677",
+    countries.CHINA: "#AA4499",
+    countries.RUSSIA: "#332288",
+    countries.QATAR: "#44AA99",
+    countries.AUSTRALIA: "#999933",
+    countries.UNITED_STATES: "#6699CC",
+    countries.SAUDI_ARABIA: "#117733",
+    countries.WORLD: "#666666",
+}
+# Text and marks that must read on light and dark themes alike.
+MID_GREY = "#888888"
+# The two measures of Korea's dependence (layout.TWO_MEASURES_LABELS, in order): colour and dash, so the lines
+# tell apart without colour too.
+TWO_MEASURES = ((VERMILLION, [1, 0]), (BLUE, [6, 3]))
+# Korea's dependence by fuel (layout.BY_FUEL): colour and dash.
+BY_FUEL = {
+    fuels.PETROLEUM.id: (BLUE, [1, 0]),
+    fuels.GAS.id: (ORANGE, [6, 3]),
+    fuels.COAL.id: (GREY, [2, 2]),
+    fuels.FOSSIL.id: (VERMILLION, [8, 2, 2, 2]),
 }
 # A line's dash by group: Korea and the five solid, the peers dashed, the suppliers dotted, the world dash-dot.
-GROUP_DASHES = {"korea": [1, 0], "central_asia": [1, 0], "peers": [6, 3], "suppliers": [2, 2], "world": [8, 3, 2, 3]}
+GROUP_DASHES = {
+    countries.KOREA_GROUP: [1, 0],
+    countries.CENTRAL_ASIA_GROUP: [1, 0],
+    countries.PEERS_GROUP: [6, 3],
+    countries.SUPPLIERS_GROUP: [2, 2],
+    countries.WORLD_GROUP: [8, 3, 2, 3],
+}
 # Heights are the plot's own: titles, legends and labels are added around it. Without this Streamlit fits the
 # whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SOURCE_NAMES = {
-    "worldbank": N_("World Bank, World Development Indicators"),
-    "eia": N_("U.S. Energy Information Administration, International Energy Statistics"),
-    "derived": N_("derived from U.S. EIA International Energy Statistics"),
+    WORLDBANK: N_("World Bank, World Development Indicators"),
+    EIA: N_("U.S. Energy Information Administration, International Energy Statistics"),
+    DERIVED: N_("derived from U.S. EIA International Energy Statistics"),
 }
 
 
@@ -52,7 +80,7 @@ def kca_theme() -> alt.theme.ThemeConfig:
     return alt.theme.ThemeConfig(
         {
             "config": {
-                "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 11, "subtitleColor": "#888888"},
+                "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 11, "subtitleColor": MID_GREY},
                 "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridOpacity": 0.4},
                 "legend": {
                     "orient": "bottom",
@@ -63,13 +91,13 @@ def kca_theme() -> alt.theme.ThemeConfig:
                 },
                 "view": {"stroke": None},
                 # Mid grey reads on Streamlit's light and dark backgrounds alike; Vega's default black does not.
-                "text": {"color": "#888888"},
+                "text": {"color": MID_GREY},
             }
         }
     )
 
 
-def source_line(entry: dict) -> str:
+def source_line(tr: Translator, entry: dict) -> str:
     """'Source: <producer> (<code>) · data to <year> · <release>' from a manifest entry.
 
     The release is the manifest's `vintage` (the source's own date where it states one, else what is
@@ -77,16 +105,16 @@ def source_line(entry: dict) -> str:
     """
     source = entry.get("source", "")
     # A derived series' code is its formula: name the series instead, so that lines of several differ.
-    what = entry.get("title") if source == "derived" else entry.get("code")
-    name = t(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
-    parts = [t("Source: {name} ({what})", name=name, what=what)]
+    what = entry.get("title") if source == DERIVED else entry.get("code")
+    name = tr.t(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
+    parts = [tr.t("Source: {name} ({what})", name=name, what=what)]
     if entry.get("last_year"):
-        parts.append(t("data to {year}", year=entry["last_year"]))
+        parts.append(tr.t("data to {year}", year=entry["last_year"]))
     if entry.get("vintage"):
         # The release note is the data pack's own record (commits, file names, dates), quoted as it stands.
-        parts.append(t("release: {note}", note=entry["vintage"]))
+        parts.append(tr.t("release: {note}", note=entry["vintage"]))
     elif entry.get("last_updated"):
-        parts.append(t("source updated {date}", date=entry["last_updated"]))
+        parts.append(tr.t("source updated {date}", date=entry["last_updated"]))
     return " · ".join(parts)
 
 
@@ -102,28 +130,28 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def is_source_line(line: str) -> bool:
+def is_source_line(tr: Translator, line: str) -> bool:
     """Whether a subtitle line is a source line (what the page shows as text under the chart)."""
-    return line.startswith(t("Source: {name} ({what})").split("{name}")[0])
+    return line.startswith(tr.t("Source: {name} ({what})").split("{name}")[0])
 
 
-def country_scale(countries: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
-    keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
-    return alt.Scale(domain=[i18n.country(c) for c in keys], range=[COUNTRY_COLORS[c] for c in keys])
+def country_scale(tr: Translator, drawn: Sequence[str] = tuple(COUNTRY_COLORS)) -> alt.Scale:
+    keys = [c for c in COUNTRY_COLORS if c in drawn] or list(COUNTRY_COLORS)
+    return alt.Scale(domain=[tr.country(c) for c in keys], range=[COUNTRY_COLORS[c] for c in keys])
 
 
 def group_of(country: str) -> str:
     """The group a country code belongs to (CA5, the five combined, counts with Central Asia)."""
     found = next((name for name, members in GROUPS.items() if country in members), None)
-    return found or "central_asia"
+    return found or countries.CENTRAL_ASIA_GROUP
 
 
-def needs_dashes(countries: Sequence[str]) -> bool:
+def needs_dashes(drawn: Sequence[str]) -> bool:
     """Dashes tell groups apart once a country from outside Korea and the five is drawn."""
-    return any(group_of(c) not in ("korea", "central_asia") for c in countries)
+    return any(group_of(c) not in (countries.KOREA_GROUP, countries.CENTRAL_ASIA_GROUP) for c in drawn)
 
 
-def country_dashes(countries: Sequence[str]) -> alt.Scale:
+def country_dashes(tr: Translator, drawn: Sequence[str]) -> alt.Scale:
     """Each drawn country's dash, by its group, on the same domain as country_scale (one legend shows both)."""
-    keys = [c for c in COUNTRY_COLORS if c in countries] or list(COUNTRY_COLORS)
-    return alt.Scale(domain=[i18n.country(c) for c in keys], range=[GROUP_DASHES[group_of(c)] for c in keys])
+    keys = [c for c in COUNTRY_COLORS if c in drawn] or list(COUNTRY_COLORS)
+    return alt.Scale(domain=[tr.country(c) for c in keys], range=[GROUP_DASHES[group_of(c)] for c in keys])

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from cache.schema import COLUMNS, COUNTRIES
+from catalog.countries import COUNTRIES
+from catalog.schema import COLUMNS
 from dashboard import i18n
-from dashboard.i18n import t
+from dashboard.i18n import Translator
 
 
 def latest(
@@ -24,10 +25,10 @@ def latest(
     return last[list(COLUMNS)].reset_index(drop=True)
 
 
-def compact(value: float) -> str:
+def compact(tr: Translator, value: float) -> str:
     """A figure as a reader says it: 51.7 mn, 1.81 trn, 2,150, 0.0429, 0.0000646 (in Korean and Russian, their way)."""
-    if i18n.current() != i18n.SOURCE:
-        return i18n.compact(value)
+    if tr.lang != i18n.SOURCE:
+        return tr.compact(value)
     size = abs(value)
     for threshold, word in ((1e12, "trn"), (1e9, "bn"), (1e6, "mn")):
         if size >= threshold:
@@ -42,11 +43,11 @@ def compact(value: float) -> str:
 
 
 def glance(
-    rows: pd.DataFrame, titles: Mapping[str, str], series: Sequence[str], countries: Sequence[str]
+    tr: Translator, rows: pd.DataFrame, titles: Mapping[str, str], series: Sequence[str], countries: Sequence[str]
 ) -> pd.DataFrame:
     """One line per series (in the given order), one column per country: 'figure (year)'; blank where none."""
-    cells = {(r.series, r.country): f"{compact(r.value)} ({r.year})" for r in rows.itertuples(index=False)}
-    indicator, unit = t("Indicator"), t("Unit")
+    cells = {(r.series, r.country): f"{compact(tr, r.value)} ({r.year})" for r in rows.itertuples(index=False)}
+    indicator, unit = tr.t("Indicator"), tr.t("Unit")
     units = rows.drop_duplicates("series").set_index("series")["unit"].to_dict()
     countries = [
         c for c in countries if c in COUNTRIES or c in set(rows["country"])
@@ -55,8 +56,8 @@ def glance(
         [
             {
                 indicator: titles.get(sid, sid),
-                **{i18n.country(c): cells.get((sid, c), "") for c in countries},
-                unit: i18n.unit(units.get(sid, "")),  # last: on a phone the figures come right after the names
+                **{tr.country(c): cells.get((sid, c), "") for c in countries},
+                unit: tr.unit(units.get(sid, "")),  # last: on a phone the figures come right after the names
             }
             for sid in series
         ]

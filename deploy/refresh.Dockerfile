@@ -10,6 +10,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt && useradd --create-home --uid 10001 kca
 
+COPY catalog/ catalog/
 COPY cache/ cache/
 COPY fetchers/ fetchers/
 # The committed snapshot, copied into an empty cache volume before the first refresh (the volume hides cache/data).

@@ -12,15 +12,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from cache import schema
-from fetchers.catalog import Series
+from catalog import Series, schema, series
 
 SHRINK_LIMIT = 0.10  # share of a series' country-years a new release may drop before it needs --accept-shrink
 FIRST_YEAR = 1960  # WDI's first year; EIA's international series begin in 1980
 MAGNITUDE = 100.0  # how far (as a factor) a release may move a series' figures, at the median, from the last good
 # Series whose figures are never zero or negative (a country always has people and an economy); production,
 # exports, capacity or nuclear can be zero for real.
-POSITIVE = frozenset({"population", "gdp_usd", "gdp_per_capita_usd"})
+POSITIVE = frozenset({series.POPULATION.id, series.GDP_USD.id, series.GDP_PER_CAPITA_USD.id})
 
 
 def problem(s: Series, new: pd.DataFrame, old: pd.DataFrame, *, accept_shrink: bool = False) -> str | None:

@@ -14,10 +14,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import catalog
 from cache import store
 from cache.errors import CacheError
-from fetchers import catalog, eia, worldbank
-from fetchers.catalog import EIA, WORLDBANK
+from catalog import EIA, WORLDBANK
+from fetchers import eia, worldbank
 from fetchers.limits import short
 from fetchers.redaction import RedactingFilter, scrub
 from fetchers.refresh import DEADLINE, Outcome, Settings, run, select
@@ -49,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept a new release that drops more than a tenth of a series' country-years",
     )
-    refresh.add_argument("--note", help=argparse.SUPPRESS)  # `built_from` note, set by fetchers.snapshot
-    # The offline pack's vintages.json files (series code -> release), set by fetchers.snapshot.
+    refresh.add_argument("--note", help=argparse.SUPPRESS)  # `built_from` note, set by tools.snapshot
+    # The offline pack's vintages.json files (series code -> release), set by tools.snapshot.
     refresh.add_argument("--releases", nargs="+", type=Path, default=[], help=argparse.SUPPRESS)
     sub.add_parser("list", help="list the catalog")
     status = sub.add_parser("status", help="freshness and failures, from the manifest")

@@ -33,9 +33,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import requests
 
-from cache import schema
+from catalog import EIA, Series, schema
+from catalog.countries import WORLD
 from fetchers import limits
-from fetchers.catalog import EIA, Series
 from fetchers.errors import BadResponse, FetchError, MissingKey
 from fetchers.http import get_json, scrub, scrubbed
 from fetchers.result import Fetched, Refusals, combine
@@ -51,9 +51,15 @@ _FIELDS = ("period", "productId", "activityId", "countryRegionId", "unit")  # wh
 # datasets): such a row is no figure, never zero. Any other value that is not a finite number is refused.
 NO_FIGURE = frozenset({"--", "ie", "NA", "(s)", "w", "W", ""})
 # EIA's codes where they differ from ours: the world is a region, WORL, stored as the World Bank's WLD.
-TO_EIA = {"WLD": "WORL"}
+TO_EIA = {WORLD: "WORL"}
 FROM_EIA = {v: k for k, v in TO_EIA.items()}
 log = logging.getLogger(__name__)
+
+
+def facets(series: Series) -> tuple[str, str, str]:
+    """(productId, activityId, unit) of an EIA series: its catalog code is "product-activity-unit"."""
+    product, activity, unit = series.code.split("-")
+    return product, activity, unit
 
 
 def base_url() -> str:
@@ -70,9 +76,9 @@ def query(series: Sequence[Series]) -> list[tuple[str, str]]:
     """The data call's parameters (without key, offset or length) for all these series at once."""
     params = [("frequency", "annual"), ("data[0]", "value"), ("start", START_YEAR)]
     for facet, values in (
-        ("productId", sorted({s.eia_facets[0] for s in series}, key=int)),
-        ("activityId", sorted({s.eia_facets[1] for s in series}, key=int)),
-        ("unit", sorted({s.eia_facets[2] for s in series})),
+        ("productId", sorted({facets(s)[0] for s in series}, key=int)),
+        ("activityId", sorted({facets(s)[1] for s in series}, key=int)),
+        ("unit", sorted({facets(s)[2] for s in series})),
         ("countryRegionId", sorted({TO_EIA.get(c, c) for s in series for c in s.countries})),
     ):
         params += [(f"facets[{facet}][]", v) for v in values]
@@ -155,7 +161,7 @@ def _value(raw: Any, s: Series, country: str, period: str) -> float | None:
 
 
 def _rows(records: list, series: Sequence[Series], refused: Refusals | None = None) -> pd.DataFrame:
-    by_facets = {s.eia_facets: s for s in series}
+    by_facets = {facets(s): s for s in series}
     refused = refused if refused is not None else Refusals()
     rows = []
     for record in records:

@@ -6,8 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from fetchers import catalog
-from fetchers.catalog import DERIVED, EIA, WORLDBANK, Series
+import catalog
+from catalog import DERIVED, EIA, WORLDBANK, Series
+from catalog import series as declared
 from fetchers.result import FRESH, OK, SKIPPED, UNCHANGED, UPDATED, Update
 
 SOURCES = {
@@ -15,15 +16,15 @@ SOURCES = {
         "name": "World Bank, World Development Indicators",
         "url": "https://data.worldbank.org/",
         "api": "https://api.worldbank.org/v2",
-        "license": catalog.WB_LICENSE,
-        "attribution": catalog.WB_ATTRIBUTION,
+        "license": declared.WB_LICENSE,
+        "attribution": declared.WB_ATTRIBUTION,
     },
     EIA: {
         "name": "U.S. Energy Information Administration, International Energy Statistics",
-        "url": catalog.EIA_CITATION,
+        "url": declared.EIA_CITATION,
         "api": "https://api.eia.gov/v2/international",
-        "license": catalog.EIA_LICENSE,
-        "attribution": catalog.EIA_ATTRIBUTION,
+        "license": declared.EIA_LICENSE,
+        "attribution": declared.EIA_ATTRIBUTION,
     },
 }
 

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 import requests
 
-from cache import derived, fuels, schema, store
+import catalog
+from cache import store
 from cache.errors import CorruptCache
-from fetchers import catalog, checks, eia, worldbank
-from fetchers.catalog import EIA, WORLDBANK, Series
+from catalog import DERIVED, EIA, WORLDBANK, Series, derived, schema
+from fetchers import checks, eia, worldbank
 from fetchers.errors import FetchError
 from fetchers.manifest import build_manifest
 from fetchers.redaction import scrub
@@ -197,23 +198,6 @@ def _fetch_eia(
     }
 
 
-def _derive(table: pd.DataFrame) -> pd.DataFrame:
-    """Every derived series of the catalog, by the cache.derived function its kind names, in one pass."""
-    inputs = derived.Inputs(table, [i for s in catalog.DERIVED_SERIES for i in s.inputs])
-    parts, net = [], {}
-    for s in catalog.DERIVED_SERIES:
-        m = fuels.BY_ID[s.fuel].measure(s.measure)
-        if s.kind == catalog.DEPENDENCE:
-            parts.append(derived.dependence_rows(inputs, m.production, m.consumption, s.id, s.unit))
-        elif s.kind == catalog.NET_EXPORTS:
-            net[s.id] = derived.net_exports_rows(inputs, m.production, m.consumption, s.id, s.unit)
-    for s in catalog.DERIVED_SERIES:
-        if s.kind == catalog.COVERAGE:
-            rows = net[fuels.BY_ID[s.fuel].net_exports_id(s.measure)]
-            parts.append(derived.coverage_rows(rows, catalog.CENTRAL_ASIA, catalog.KOREA, s.id, s.countries[0], s.unit))
-    return schema.conform(pd.concat([*parts, *net.values()], ignore_index=True))
-
-
 def _checked_derived(rows: pd.DataFrame, old: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     """Derived rows within their series' plausible range; a series with a value outside keeps its last good rows.
 
@@ -272,10 +256,10 @@ def run(
         for u in updates.values():  # a last net: no reason leaves the fetchers with the key in it
             u.reason = scrub(u.reason, (settings.eia_key,))
         replaced = {sid for sid, u in updates.items() if u.rows is not None}
-        fetched = old_table[~old_table["series"].isin(replaced) & (old_table["source"] != derived.DERIVED)]
+        fetched = old_table[~old_table["series"].isin(replaced) & (old_table["source"] != DERIVED)]
         fresh_rows = [u.rows for u in updates.values() if u.rows is not None]
         base = schema.conform(pd.concat([fetched, *fresh_rows], ignore_index=True))
-        computed, implausible = _checked_derived(_derive(base), old_table)
+        computed, implausible = _checked_derived(derived.compute(base), old_table)
         table = schema.conform(pd.concat([base, computed], ignore_index=True))
         manifest = build_manifest(
             table, old_table, old_manifest, updates, wb_dates, settings.note, stamp, settings.releases

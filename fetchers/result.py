@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from cache import schema
+from catalog import schema
 from fetchers.errors import BadResponse
 
 

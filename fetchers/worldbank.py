@@ -35,9 +35,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import requests
 
-from cache import schema
+from catalog import WORLDBANK, Series, schema
 from fetchers import limits
-from fetchers.catalog import WORLDBANK, Series
 from fetchers.errors import BadResponse
 from fetchers.http import Unreadable, decode_json, get_json
 from fetchers.result import Fetched, Refusals, combine

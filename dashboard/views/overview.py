@@ -2,39 +2,45 @@
 
 import streamlit as st
 
-from cache.schema import KOREA
-from dashboard import chart_rows, charts, claims, data, findings, render
-from dashboard.i18n import t
+from catalog.countries import KOREA
+from dashboard import chart_rows, charts, claims, controls, data, findings, layout, render
 
-loaded = data.load()
+tr = controls.translator()
+loaded = data.load(tr)
 sel = st.session_state["_selection"]
 
-st.title(t("Korea's energy needs and Central Asia's supply"))
-st.subheader(t("Key findings"))
-st.markdown("\n".join(f"- {f.text} :gray[({f.source}, {f.year})]" for f in data.memo(loaded, findings.findings)))
+st.title(tr.t("Korea's energy needs and Central Asia's supply"))
+st.subheader(tr.t("Key findings"))
+st.markdown("\n".join(f"- {f.text} :gray[({f.source}, {f.year})]" for f in data.memo(loaded, findings.findings, tr)))
 st.caption(
-    t(
+    tr.t(
         "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "
         "derived from them reach 2023; GDP and population 2023–2024; petroleum 2024–2025; trade in gas and coal, "
         "and reserves, end 2016–2020."
     )
 )
-for group, cards in data.memo(loaded, claims.headline_cards).items():  # the same for every selection
+for group, cards in data.memo(loaded, claims.headline_cards, tr).items():  # the same for every selection
     st.markdown(f"**{group}**")
     for column, card in zip(st.columns(4), cards, strict=False):
         column.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
 
-wb, eia = loaded.entry("energy_imports_net_pct"), loaded.entry("dependence_total_energy_pct")
+wb, eia = (loaded.entry(sid, tr) for sid in layout.TWO_MEASURES)
 rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)
-render.banner([wb, eia])
+render.banner(tr, [wb, eia])
 render.chart(
-    charts.dependence_two_measures, rows, [wb, eia], key="overview_dependence", years=sel.years, events=sel.events
+    charts.dependence_two_measures,
+    rows,
+    [wb, eia],
+    key="overview_dependence",
+    years=sel.years,
+    events=sel.events,
+    tr=tr,
 )
 
-st.subheader(t("Claims and the data"))
-for claim in data.memo(loaded, claims.claims):
-    verdict = ":green-badge[" + t("Agrees") + "]" if claim.agrees else ":red-badge[" + t("Differs") + "]"
-    source = t("Source: {source}; year {year}.", source=claim.source, year=claim.year)
-    says = t("The data: {says}", says=claim.data_says)
+st.subheader(tr.t("Claims and the data"))
+for claim in data.memo(loaded, claims.claims, tr):
+    verdict = ":green-badge[" + tr.t("Agrees") + "]" if claim.agrees else ":red-badge[" + tr.t("Differs") + "]"
+    source = tr.t("Source: {source}; year {year}.", source=claim.source, year=claim.year)
+    says = tr.t("The data: {says}", says=claim.data_says)
     # One element a claim, not three: each element costs every page open its rendering.
     st.container(border=True).markdown(f"**{claim.statement}** — {verdict}\n\n{says}\n\n:gray[:small[{source}]]")

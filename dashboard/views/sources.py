@@ -2,46 +2,48 @@
 
 import streamlit as st
 
-from dashboard import data, export, i18n, provenance
-from dashboard.i18n import t
+from dashboard import controls, data, export, provenance
 from dashboard.style import plain
 
-loaded = data.load()
+tr = controls.translator()
+loaded = data.load(tr)
 manifest = loaded.manifest
 
-st.title(t("Data and sources"))
+st.title(tr.t("Data and sources"))
 if manifest.get("built_from"):
-    built_from = plain(i18n.pt("manifest", manifest["built_from"]))
+    built_from = plain(tr.pt("manifest", manifest["built_from"]))
     st.info(
-        t("These figures come from an {built_from}. Lead with each series' last year of data.", built_from=built_from)
+        tr.t(
+            "These figures come from an {built_from}. Lead with each series' last year of data.", built_from=built_from
+        )
     )
 for key, source in manifest.get("sources", {}).items():
-    st.markdown(provenance.source_line(source, provenance.stated_dates(manifest, key)))
+    st.markdown(provenance.source_line(tr, source, provenance.stated_dates(manifest, key)))
 
-catalog = provenance.catalog_rows(manifest)
-shown = provenance.headed(catalog)
+catalog = provenance.catalog_rows(tr, manifest)
+shown = provenance.headed(tr, catalog)
 st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
-    column_config={shown.columns[-1]: st.column_config.LinkColumn(t("Upstream page"))},
+    column_config={shown.columns[-1]: st.column_config.LinkColumn(tr.t("Upstream page"))},
 )
 failed = catalog[catalog["status"] != "ok"]
 if len(failed):
-    st.warning(t("{count} series did not refresh last time; their last good figures are shown.", count=len(failed)))
+    st.warning(tr.t("{count} series did not refresh last time; their last good figures are shown.", count=len(failed)))
 # Files are made when a button is clicked, not on every rerun of the page.
 st.download_button(
-    t("Download the whole table (CSV)"),
+    tr.t("Download the whole table (CSV)"),
     lambda: export.to_csv_bytes(export.headed(loaded.table)),
-    t("kca-energy-data.csv"),
+    tr.t("kca-energy-data.csv"),
     "text/csv",
     key="all_csv",
     on_click="ignore",
 )
 st.download_button(
-    t("Download the catalog (CSV)"),
+    tr.t("Download the catalog (CSV)"),
     lambda: export.to_csv_bytes(shown),
-    t("kca-energy-catalog.csv"),
+    tr.t("kca-energy-catalog.csv"),
     "text/csv",
     key="catalog_csv",
     on_click="ignore",

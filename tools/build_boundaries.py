@@ -1,7 +1,7 @@
-"""Rebuild region.geojson from world-atlas TopoJSON (standard library only).
+"""Rebuild dashboard/assets/region.geojson from world-atlas TopoJSON (standard library only).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python dashboard/assets/build_boundaries.py package/
+    python -m tools.build_boundaries package/      # or: make boundaries ATLAS=package/
 
 The six countries come from the 1:50m file (Kyrgyzstan and Tajikistan need the detail); the neighbours,
 drawn in grey for context, from the 1:110m file. Coordinates are rounded to 0.01° (about 1 km).
@@ -26,7 +26,7 @@ NEIGHBOURS = {
     "392": "JPN",
     "031": "AZE",
 }
-OUT = Path(__file__).with_name("region.geojson")
+OUT = Path(__file__).resolve().parent.parent / "dashboard" / "assets" / "region.geojson"
 
 
 def _arcs(topo: dict) -> list[list[tuple[float, float]]]:

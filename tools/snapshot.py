@@ -1,19 +1,19 @@
 """Build the committed snapshot: start ../shared/fakeapi, run our own refresh against it into cache/data/.
 
-`make snapshot` runs this. The figures are the real published ones of the offline data pack in
-../shared/data; the dates the stand-in announces (World Bank `lastupdated`) are placeholders, which the
-manifest says in its `built_from` note.
+`make snapshot` runs this: `python -m tools.snapshot [--shared DIR] [--cache-dir DIR]`, from the project root.
+The figures are the real published ones of the offline data pack in ../shared/data; the dates the stand-in
+announces (World Bank `lastupdated`) are placeholders, which the manifest says in its `built_from` note.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from pathlib import Path
 
 from fetchers import cli
+from testkit.fakeapi import start_fakeapi
 
 NOTE = (
     "offline data pack (../shared/data: real WDI and EIA figures, see its PROVENANCE.md) served by "
@@ -21,16 +21,6 @@ NOTE = (
     "series names its release from the pack's vintages.json"
 )
 FAKE_KEY = "snapshot-key"  # accepted by our own fakeapi instance only
-
-
-def start_fakeapi(shared: Path, **options):
-    """Import ../shared/fakeapi/fakeapi.py by path and start it on a free loopback port."""
-    spec = importlib.util.spec_from_file_location("fakeapi", shared / "fakeapi" / "fakeapi.py")
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(shared / "fakeapi" / "fakeapi.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.FakeApi(port=0, **options).start()
 
 
 def main(argv: list[str] | None = None) -> int:

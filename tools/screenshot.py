@@ -1,4 +1,7 @@
-"""Screenshots of the app for the README and docs/ (`make screenshot`): light, dark and phone views of pages."""
+"""Screenshots of the app for the README and docs/ (`make screenshot`): light, dark and phone views of pages.
+
+`python -m tools.screenshot [--out docs] [--page PATH ...] [--view light|dark|phone ...]`, from the project root.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.harness import chromium, streamlit_server, wait_until_drawn  # noqa: E402
+from testkit.harness import chromium, streamlit_server, wait_until_drawn
 
 VIEWS = {  # name: (viewport, theme); the app scrolls inside, so the viewport is made tall enough
     "light": ({"width": 1280, "height": 2600}, "light"),

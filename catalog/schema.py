@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 
@@ -16,72 +18,11 @@ DTYPES = {
 }
 SORT_KEY = ["series", "country", "year"]
 
-# The vocabulary of the `country` column and of the manifest's `topics`, shared by writer and reader.
-KOREA = "KOR"
-CENTRAL_ASIA = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
-# Korea's peers: island-like importers of its region. The other suppliers: the exporters Korea buys from.
-PEERS = ("JPN", "TWN", "CHN")
-SUPPLIERS = ("RUS", "QAT", "AUS", "USA", "SAU")
-# The world is one code everywhere (store, URL, legends): the World Bank's WLD (EIA's WORL is stored as WLD).
-WORLD = "WLD"
-# The default view: Korea and the five.
-COUNTRIES = (KOREA, *CENTRAL_ASIA)
-# Every country the catalog asks for, in display order.
-ALL_COUNTRIES = (*COUNTRIES, *PEERS, *SUPPLIERS, WORLD)
-# The World Bank publishes no figures for Taiwan (it is not among the API's countries: asked, it answers error 120).
-WORLDBANK_COUNTRIES = tuple(c for c in ALL_COUNTRIES if c != "TWN")
-# Country groups, declared once: the "compare with" control, the colours and the findings read these.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "korea": (KOREA,),
-    "central_asia": CENTRAL_ASIA,
-    "peers": PEERS,
-    "suppliers": SUPPLIERS,
-    "world": (WORLD,),
-}
-GROUP_NAMES = {
-    "korea": "South Korea",
-    "central_asia": "Central Asia",
-    "peers": "Korea's peers",
-    "suppliers": "Other suppliers",
-    "world": "World",
-}
-# Pseudo-country for figures about the five Central Asian states taken together.
-CENTRAL_ASIA_COMBINED = "CA5"
-
-COUNTRY_NAMES = {
-    "KOR": "South Korea",
-    "KAZ": "Kazakhstan",
-    "UZB": "Uzbekistan",
-    "TKM": "Turkmenistan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "JPN": "Japan",
-    "TWN": "Taiwan",
-    "CHN": "China",
-    "RUS": "Russia",
-    "QAT": "Qatar",
-    "AUS": "Australia",
-    "USA": "United States",
-    "SAU": "Saudi Arabia",
-    WORLD: "World",
-    CENTRAL_ASIA_COMBINED: "Central Asia (5)",
-}
-
-# Topics group series for the dashboard's pages.
-TOPICS = {
-    "dependence": "Korea's import dependence",
-    "resources": "Central Asia's resources",
-    "economy": "Economy",
-    "power": "Electricity and energy use",
-    "transport": "Transport and logistics",
-    "energy": "Energy",
-    "industry": "Industry",
-    "climate": "Climate change",
-    "health": "Health",
-    "education": "Education and culture",
-}
-COOPERATION_AREAS = ("transport", "energy", "industry", "climate", "health", "education")
-
+# The vocabulary of the `source` column: the two APIs, and what a refresh computes from their figures.
+WORLDBANK = "worldbank"
+EIA = "eia"
+DERIVED = "derived"
+Source = Literal["worldbank", "eia", "derived"]
 
 # The span a stored figure can have: WDI begins in 1960, nothing of ours is dated past next year, and no figure
 # comes near 1e15 (world GDP is ~1e14 current US$). A table outside it is damaged, however well formed.

@@ -23,7 +23,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.harness import ROOT, free_port
+from testkit.harness import ROOT, free_port
 
 CONF = ROOT / "deploy" / "nginx" / "kca.conf"
 PLACEHOLDER = re.compile(r"\$\{(KCA_[A-Z_]+)\}")

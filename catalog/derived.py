@@ -1,6 +1,6 @@
-"""Series computed from other series of the tidy table: pure functions, table in, tidy rows out.
+"""Series computed from other series of the tidy table: their declarations and formulas, table in, tidy rows out.
 
-The refresh stores the derived series named in the catalog; the dashboard calls the same functions for
+The refresh stores every series of DERIVED_SERIES through `compute`; the dashboard calls the same functions for
 selections the catalog does not store (coverage by a chosen set of exporting countries).
 
 The inputs are laid side by side once (`Inputs`) and every derived series is arithmetic on those columns:
@@ -15,9 +15,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from cache import schema
-
-DERIVED = "derived"
+from catalog import fuels, schema, units
+from catalog.countries import CENTRAL_ASIA, CENTRAL_ASIA_COMBINED, KOREA
+from catalog.schema import DERIVED
+from catalog.series import EIA_CITATION, Series
 
 
 class Inputs:
@@ -100,7 +101,7 @@ def import_dependence(
     production: Sequence[str],
     consumption: Sequence[str],
     series_id: str,
-    unit: str = "% of consumption",
+    unit: str = units.PCT_OF_CONSUMPTION,
 ) -> pd.DataFrame:
     """(consumption − production) / consumption in %, where consumption > 0; negative = net exporter.
 
@@ -124,3 +125,86 @@ def coverage(
     figure and the importer is a net importer, so a missing country never shows as a smaller share.
     """
     return schema.conform(coverage_rows(net, exporters, importer, series_id, country, unit))
+
+
+# The kinds of derived series, each computed by the function of that name above.
+DEPENDENCE, NET_EXPORTS, COVERAGE = "dependence", "net_exports", "coverage"
+
+
+def _declare(fuel: fuels.Fuel, kind: str, measure: str) -> Series:
+    """The catalog entry of a fuel's derived series; its id is the one the fuel writes out."""
+    m = fuel.measure(measure)
+    name = fuel.name
+    content = " in energy content (EIA's quad-Btu split)" if measure == fuels.ENERGY else ""
+    common = {
+        "source": DERIVED,
+        "citation": EIA_CITATION,
+        "inputs": (*m.production, *m.consumption),
+        "kind": kind,
+        "fuel": fuel.id,
+        "measure": measure,
+    }
+    if kind == DEPENDENCE:
+        return Series(
+            id=fuel.dependence_id,
+            code="(consumption - production) / consumption",
+            unit=units.PCT_OF_CONSUMPTION,
+            title=f"Net import dependence, {name}",
+            description=f"(Consumption - production) / consumption of {name}{content}, from EIA figures; "
+            "negative means a net exporter.",
+            topics=("dependence",),
+            **common,
+        )
+    suffix = ", energy content" if measure == fuels.ENERGY and m.unit == units.QBTU and fuel.physical else ""
+    if kind == NET_EXPORTS:
+        return Series(
+            id=m.net_exports,
+            code="production - consumption",
+            unit=m.unit,
+            title=f"Net exports, {name}{suffix}",
+            description=f"Production less consumption of {name}{content}, from EIA figures; "
+            "negative means net imports.",
+            topics=("resources",),
+            **common,
+        )
+    return Series(
+        id=m.coverage,
+        code="sum(Central Asia net exports) / Korea net imports",
+        unit=units.PCT_OF_KOREA_NET_IMPORTS,
+        title=f"Central Asia's net exports as a share of Korea's net imports, {name}{suffix}",
+        description=f"Sum of the five Central Asian states' net exports of {name}{content} (a net importer "
+        "counts against the sum) divided by South Korea's net imports, from EIA figures.",
+        topics=("dependence", "resources"),
+        countries=(CENTRAL_ASIA_COMBINED,),
+        **common,
+    )
+
+
+def _declare_all() -> tuple[Series, ...]:
+    out: list[Series] = []
+    for fuel in fuels.FUELS:
+        out.append(_declare(fuel, DEPENDENCE, fuel.dependence_measure()))
+        for measure in (fuels.PHYSICAL, fuels.ENERGY):
+            if measure in fuel.measures:
+                out += [_declare(fuel, NET_EXPORTS, measure), _declare(fuel, COVERAGE, measure)]
+    return tuple(out)
+
+
+DERIVED_SERIES: tuple[Series, ...] = _declare_all()
+
+
+def compute(table: pd.DataFrame) -> pd.DataFrame:
+    """Every series of DERIVED_SERIES from the fetched rows of `table`, in one pass, in canonical form."""
+    inputs = Inputs(table, [i for s in DERIVED_SERIES for i in s.inputs])
+    parts, net = [], {}
+    for s in DERIVED_SERIES:
+        m = fuels.BY_ID[s.fuel].measure(s.measure)
+        if s.kind == DEPENDENCE:
+            parts.append(dependence_rows(inputs, m.production, m.consumption, s.id, s.unit))
+        elif s.kind == NET_EXPORTS:
+            net[s.id] = net_exports_rows(inputs, m.production, m.consumption, s.id, s.unit)
+    for s in DERIVED_SERIES:
+        if s.kind == COVERAGE:
+            rows = net[fuels.BY_ID[s.fuel].net_exports_id(s.measure)]
+            parts.append(coverage_rows(rows, CENTRAL_ASIA, KOREA, s.id, s.countries[0], s.unit))
+    return schema.conform(pd.concat([*parts, *net.values()], ignore_index=True))

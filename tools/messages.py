@@ -1,4 +1,6 @@
-"""The dashboard's messages: what the catalogs must translate, and `python -m dashboard.messages` to update them.
+"""The dashboard's messages: what the catalogs must translate, and `make messages` to update them.
+
+`python -m tools.messages`, from the project root, rewrites dashboard/locales/*/LC_MESSAGES/messages.po.
 
 Two kinds: the literals in the code (what `t()`, `pt()` and `N_()` are called with, found by Babel's extractor)
 and the words that come from elsewhere (the manifest's series titles and units, the country, topic and fuel
@@ -15,11 +17,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from cache import fuels, store
-from cache.schema import COUNTRY_NAMES, GROUP_NAMES, TOPICS
+from cache import store
+from catalog import fuels, units
+from catalog.countries import COUNTRY_NAMES, GROUP_NAMES
+from catalog.topics import TOPICS
+from dashboard import claims
 from dashboard.i18n import KEYWORDS, LANGS, LOCALES, SOURCE
 
-HERE = Path(__file__).parent
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"  # whose code the literals are read from
 Key = tuple[str | None, str]
 
 
@@ -27,7 +32,7 @@ def static() -> dict[Key, list[str]]:
     """(context, msgid) -> where in the code, for every literal passed to t(), pt() or N_()."""
     found: dict[Key, list[str]] = {}
     for filename, lineno, message, _comments, context in extract_from_dir(
-        HERE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
+        DASHBOARD, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     ):
         msgid = message if isinstance(message, str) else message[0]
         found.setdefault((context, msgid), []).append(f"dashboard/{filename}:{lineno}")
@@ -43,16 +48,16 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
             found.setdefault((context, message), []).append(where)
 
     for code, name in COUNTRY_NAMES.items():
-        add("country", name, f"cache/schema.py COUNTRY_NAMES[{code}]")
+        add("country", name, f"catalog/countries.py COUNTRY_NAMES[{code}]")
     for key, name in GROUP_NAMES.items():
-        add("group", name, f"cache/schema.py GROUP_NAMES[{key}]")
+        add("group", name, f"catalog/countries.py GROUP_NAMES[{key}]")
     for key, name in TOPICS.items():
-        add("topic", name, f"cache/schema.py TOPICS[{key}]")
+        add("topic", name, f"catalog/topics.py TOPICS[{key}]")
     for fuel in fuels.FUELS:
-        add("fuel", fuel.name, f"cache/fuels.py {fuel.id}.name")
-        add("fuel label", fuel.label, f"cache/fuels.py {fuel.id}.label")
+        add("fuel", fuel.name, f"catalog/fuels.py {fuel.id}.name")
+        add("fuel label", fuel.label, f"catalog/fuels.py {fuel.id}.label")
         for measure in fuel.measures:
-            add("unit", fuel.measure(measure).short_unit, f"cache/fuels.py {fuel.id}.{measure}.short_unit")
+            add("unit", fuel.measure(measure).short_unit, f"catalog/fuels.py {fuel.id}.{measure}.short_unit")
     for sid, entry in manifest["series"].items():
         add(f"series:{sid}", entry.get("title"), f"manifest {sid}.title")
         add("unit", entry.get("unit"), f"manifest {sid}.unit")
@@ -60,17 +65,11 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
         add(None, source.get("name"), f"manifest sources.{key}.name")
         add("license", source.get("license"), f"manifest sources.{key}.license")
     add("manifest", manifest.get("built_from"), "manifest built_from")
-    # Units the dashboard writes itself (headline figures, claims, derived rows).
-    for unit in ("%", "trn US$", "mn", "kb/d", "bcf", "mn st", "million", "trillion current US$"):
-        add("unit", unit, "dashboard/claims.py")
-    for unit in (
-        "% of consumption",
-        "% of Korea's net imports",
-        "% of world",
-        "% of world production",
-        "% of world consumption",
-    ):
-        add("unit", unit, "dashboard/charts.py")
+    # Units the dashboard writes itself: shares a page computes, and the headline figures' and claims' units.
+    for unit in units.COMPUTED_ON_PAGE:
+        add("unit", unit, "catalog/units.py COMPUTED_ON_PAGE")
+    for unit in claims.SHOWN_UNITS:
+        add("unit", unit, "dashboard/claims.py SHOWN_UNITS")
     return found
 
 

@@ -1,0 +1,32 @@
+"""The units the series are measured in, each written once: the catalog's series, the derived series and the
+shares a page computes (a share of the world) all name their unit from here."""
+
+from __future__ import annotations
+
+PCT_OF_GDP = "% of GDP"
+BILLION_CUBIC_FEET = "billion cubic feet"
+BILLION_KWH = "billion kWh"
+MILLION_KILOWATTS = "million kilowatts"
+QBTU = "quadrillion Btu"
+THOUSAND_BARRELS_PER_DAY = "thousand barrels per day"
+THOUSAND_SHORT_TONS = "thousand short tons"
+CURRENT_USD = "current US$"
+PEOPLE = "people"
+LPI_SCALE = "index, 1 (low) to 5 (high)"
+
+# Derived series.
+PCT_OF_CONSUMPTION = "% of consumption"
+PCT_OF_KOREA_NET_IMPORTS = "% of Korea's net imports"
+# Shares a page computes from the stored figures (chart_rows): of the world's total, production or consumption.
+PCT_OF_WORLD = "% of world"
+PCT_OF_WORLD_PRODUCTION = "% of world production"
+PCT_OF_WORLD_CONSUMPTION = "% of world consumption"
+COMPUTED_ON_PAGE = (PCT_OF_WORLD, PCT_OF_WORLD_PRODUCTION, PCT_OF_WORLD_CONSUMPTION)
+
+# The short forms a legend or a ranking uses.
+SHORT = {
+    QBTU: "quad Btu",
+    THOUSAND_BARRELS_PER_DAY: "kb/d",
+    BILLION_CUBIC_FEET: "bcf",
+    THOUSAND_SHORT_TONS: "kst",
+}
