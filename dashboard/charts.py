@@ -214,7 +214,7 @@ def dependence_by_fuel(
 
 def ranking(rows: pd.DataFrame, entry: dict, *, tr: Translator, year: int) -> alt.Chart:
     """Horizontal bars ranking countries by one series in one year (rows: that year's rows)."""
-    rows = rows.assign(name=rows["country"].map(tr.country), unit=rows["unit"].map(tr.unit))
+    rows = rows.assign(name=rows["country"].map(tr.country))  # units were worded by charts.worded
     rows = rows.sort_values("value", ascending=False)
     chart = alt.Chart().encode(
         y=alt.Y("name:N", sort="-x", title=None),

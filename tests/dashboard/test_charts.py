@@ -7,8 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from cache import schema
-from dashboard import chart_rows, charts, export, style
+from catalog import schema
+from catalog.countries import ALL_COUNTRIES
+from dashboard import chart_rows, charts, export, i18n, style
+
+TR = i18n.ENGLISH
 
 ENTRY = {
     "title": "Dry natural gas production",
@@ -57,7 +60,7 @@ def data_of(spec: dict) -> list[dict]:
 
 def line_spec(table, countries=("KOR", "KAZ"), years=(1990, 2003), **options) -> tuple[dict, pd.DataFrame]:
     rows = chart_rows.drawn_rows(table, "gas", list(countries), years)
-    return charts.time_series(rows, ENTRY, years=years, **options).to_dict(), rows
+    return charts.time_series(charts.worded(rows, TR), ENTRY, tr=TR, years=years, **options).to_dict(), rows
 
 
 def test_a_line_chart_encodes_year_value_and_country_with_tooltips(table):
@@ -119,7 +122,7 @@ def two_measures_spec(years: tuple[int, int]) -> dict:
         chart_rows.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], years),
         chart_rows.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], years),
     )
-    return charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=years).to_dict()
+    return charts.dependence_two_measures(charts.worded(rows, TR), WB_ENTRY, ENTRY, tr=TR, years=years).to_dict()
 
 
 def supply_table() -> pd.DataFrame:
@@ -131,14 +134,23 @@ LINE_CHARTS = {
     "time_series": lambda table, years: line_spec(table, years=years)[0],
     "two_measures": lambda table, years: two_measures_spec(years),
     "by_fuel": lambda table, years: charts.dependence_by_fuel(
-        chart_rows.by_fuel_rows(table.assign(series="dependence_gas_pct"), "KOR", years), ENTRY, years=years
+        charts.worded(chart_rows.by_fuel_rows(table.assign(series="dependence_gas_pct"), "KOR", years), TR),
+        ENTRY,
+        tr=TR,
+        years=years,
     ).to_dict(),
     "supply_demand": lambda table, years: charts.supply_demand(
-        chart_rows.supply_rows(supply_table(), "net_exports_gas", ["TKM"], years), ENTRY, years=years
+        charts.worded(chart_rows.supply_rows(supply_table(), "net_exports_gas", ["TKM"], years), TR),
+        ENTRY,
+        tr=TR,
+        years=years,
     ).to_dict(),
     "coverage": lambda table, years: charts.coverage(
-        chart_rows.coverage_rows(supply_table(), "net_exports_gas", "coverage_gas_pct", ["TKM"], years),
+        charts.worded(
+            chart_rows.coverage_rows(supply_table(), "net_exports_gas", "coverage_gas_pct", ["TKM"], years), TR
+        ),
         ENTRY,
+        tr=TR,
         years=years,
     ).to_dict(),
 }
@@ -178,7 +190,7 @@ def test_log_scale_is_optional(table):
 
 def test_ranking_sorts_countries_for_the_asked_year(table):
     rows = table[table["year"] == 1993]
-    spec = charts.ranking(rows, ENTRY, year=1993).to_dict()
+    spec = charts.ranking(rows, ENTRY, tr=TR, year=1993).to_dict()
     assert "1993" in json.dumps(spec["title"])
     assert {r["country"] for r in data_of(spec)} == {"KOR", "KAZ", "TKM"}
     bar = next(layer for layer in layers(spec) if layer["mark"]["type"] == "bar")
@@ -197,7 +209,7 @@ def test_the_two_measures_are_both_drawn_in_full_each_with_its_definition():
         chart_rows.drawn_rows(wb, "energy_imports_net_pct", ["KOR"], (1995, 2003)),
         chart_rows.drawn_rows(eia, "dependence_total_energy_pct", ["KOR"], (1995, 2003)),
     )
-    spec = charts.dependence_two_measures(rows, WB_ENTRY, ENTRY, years=(1995, 2003)).to_dict()
+    spec = charts.dependence_two_measures(charts.worded(rows, TR), WB_ENTRY, ENTRY, tr=TR, years=(1995, 2003)).to_dict()
     drawn = pd.DataFrame(data_of(spec)).dropna(subset=["value"])
     # Both measures cover every year they have: overlapping years are drawn twice, nothing is cut at a seam.
     assert drawn.groupby("name")["year"].apply(set).to_dict() == {
@@ -223,13 +235,13 @@ def test_supply_rows_put_korea_imports_beside_combined_exports(net):
     combined = rows[rows["country"] == "CA5"].set_index("year")["value"]
     assert korea.to_dict() == {2000: 100.0, 2001: 100.0}
     assert combined.to_dict() == {2000: 50.0}  # 2001 lacks KGZ: no partial sum
-    assert charts.supply_demand(rows, ENTRY, years=(2000, 2001)).to_dict()["description"]
+    assert charts.supply_demand(charts.worded(rows, TR), ENTRY, tr=TR, years=(2000, 2001)).to_dict()["description"]
 
 
 def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
     rows = chart_rows.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001))
     assert rows.set_index("year")["value"].to_dict() == {2000: 60.0, 2001: 80.0}
-    spec = charts.coverage(rows, ENTRY, years=(2000, 2001)).to_dict()
+    spec = charts.coverage(charts.worded(rows, TR), ENTRY, tr=TR, years=(2000, 2001)).to_dict()
     assert any(r.get("value") == 100.0 and "label" in r for r in data_of(spec))  # the 100% rule
 
 
@@ -243,7 +255,7 @@ def test_per_capita_divides_by_population_and_says_so():
 
 
 def test_the_source_line_reads_plainly():
-    assert charts.source_line(WB_ENTRY) == (
+    assert charts.source_line(TR, WB_ENTRY) == (
         "Source: World Bank, World Development Indicators (EG.IMP.CONS.ZS) · data to 2001 · source updated 2025-07-01"
     )
 
@@ -253,13 +265,19 @@ def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table,
     year = table[table["year"] == 1993]
     specs = [
         line_spec(table)[0],
-        charts.ranking(year, ENTRY, year=1993).to_dict(),
+        charts.ranking(year, ENTRY, tr=TR, year=1993).to_dict(),
         charts.supply_demand(
-            chart_rows.supply_rows(net, "net_exports_gas", ["TKM"], (2000, 2001)), ENTRY, years=(2000, 2001)
+            charts.worded(chart_rows.supply_rows(net, "net_exports_gas", ["TKM"], (2000, 2001)), TR),
+            ENTRY,
+            tr=TR,
+            years=(2000, 2001),
         ).to_dict(),
         charts.coverage(
-            chart_rows.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001)),
+            charts.worded(
+                chart_rows.coverage_rows(net, "net_exports_gas", "coverage_gas_pct", ["TKM"], (2000, 2001)), TR
+            ),
             ENTRY,
+            tr=TR,
             years=(2000, 2001),
         ).to_dict(),
     ]
@@ -268,7 +286,7 @@ def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table,
 
 
 def test_value_labels_use_the_theme_text_colour_not_a_pale_country_colour(table):
-    spec = charts.ranking(table[table["year"] == 1993], ENTRY, year=1993).to_dict()
+    spec = charts.ranking(table[table["year"] == 1993], ENTRY, tr=TR, year=1993).to_dict()
     text = next(layer for layer in layers(spec) if layer["mark"]["type"] == "text")
     assert "color" not in text["encoding"]
     assert spec["config"]["text"]["color"] == "#888888"
@@ -284,12 +302,12 @@ def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
         + [("dependence_coal_pct", "KOR", 2000, 90.0), ("dependence_coal_pct", "KAZ", 2000, -50.0)],
         "% of consumption",
     )
-    rows = chart_rows.by_fuel_rows(table, "KOR", (2000, 2001))
+    rows = charts.worded(chart_rows.by_fuel_rows(table, "KOR", (2000, 2001)), TR)
     assert set(rows["country"]) == {"KOR"}  # Korea's own lines only
     assert set(rows["name"]) == {"Oil (petroleum and other liquids)", "Dry natural gas", "Coal"}  # no fossil rows
     coal = rows[rows["series"] == "dependence_coal_pct"]
     assert coal["value"].tolist() == [90.0]  # coal's single year stays single
-    spec = charts.dependence_by_fuel(rows, ENTRY, WB_ENTRY, years=(2000, 2001)).to_dict()
+    spec = charts.dependence_by_fuel(rows, ENTRY, WB_ENTRY, tr=TR, years=(2000, 2001)).to_dict()
     line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
     assert line["encoding"]["color"]["field"] == "name" and line["encoding"]["strokeDash"]["field"] == "name"
     assert len(set(map(str, line["encoding"]["strokeDash"]["scale"]["range"]))) == 4  # with all fossil fuels
@@ -299,7 +317,7 @@ def test_korea_by_fuel_puts_each_fuel_on_its_own_line_with_colour_and_dash():
 
 def test_ranking_labels_say_small_values_plainly_not_with_si_prefixes():
     rows = tidy([("gas", "TJK", 2020, 0.316), ("gas", "KAZ", 2020, 2153.0)])
-    svg = export.chart_svg(charts.ranking(rows, ENTRY, year=2020)).decode()
+    svg = export.chart_svg(charts.ranking(rows, ENTRY, tr=TR, year=2020)).decode()
     assert ">0.316<" in svg and ">2,150<" in svg
     assert "316m" not in svg
 
@@ -324,9 +342,9 @@ def test_the_legend_lists_only_the_countries_drawn(table):
 
 def test_fifteen_countries_keep_distinct_fixed_colours_and_their_group_dash():
     assert len(set(style.COUNTRY_COLORS.values())) == len(style.COUNTRY_COLORS)
-    assert set(schema.ALL_COUNTRIES) <= set(style.COUNTRY_COLORS)
+    assert set(ALL_COUNTRIES) <= set(style.COUNTRY_COLORS)
     assert style.COUNTRY_COLORS["KOR"] == "#D55E00"
-    dashes = style.country_dashes(["KOR", "JPN", "QAT", "WLD"])
+    dashes = style.country_dashes(TR, ["KOR", "JPN", "QAT", "WLD"])
     assert dict(zip(dashes.domain, dashes.range, strict=True)) == {
         "South Korea": style.GROUP_DASHES["korea"],
         "Japan": style.GROUP_DASHES["peers"],
@@ -337,10 +355,10 @@ def test_fifteen_countries_keep_distinct_fixed_colours_and_their_group_dash():
 
 
 def test_a_chart_of_the_six_has_no_dashes_and_one_beside_the_peers_has(table):
-    six = charts.time_series(table, ENTRY, years=(1990, 2020)).to_dict()
+    six = charts.time_series(table, ENTRY, tr=TR, years=(1990, 2020)).to_dict()
     assert "strokeDash" not in six["layer"][0]["encoding"]
     peers = pd.concat([table, table[table["country"] == "KOR"].assign(country="JPN", name="Japan")])
-    spec = charts.time_series(peers, ENTRY, years=(1990, 2020)).to_dict()
+    spec = charts.time_series(peers, ENTRY, tr=TR, years=(1990, 2020)).to_dict()
     assert spec["layer"][0]["encoding"]["strokeDash"]["field"] == "name"
 
 

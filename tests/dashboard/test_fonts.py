@@ -28,13 +28,10 @@ def png_titled(spec: dict, title: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def korean_spec(snapshot):
-    i18n.use("ko")
-    try:
-        rows = drawn_rows(snapshot[0], "gas_production", ["KOR", "KAZ"], (2000, 2020))
-        entry = i18n.entry("gas_production", snapshot[1]["series"]["gas_production"])
-        yield charts.time_series(rows, entry, years=(2000, 2020)).to_dict()
-    finally:
-        i18n.use(i18n.SOURCE)
+    tr = i18n.translator("ko")
+    rows = charts.worded(drawn_rows(snapshot[0], "gas_production", ["KOR", "KAZ"], (2000, 2020)), tr)
+    entry = tr.entry("gas_production", snapshot[1]["series"]["gas_production"])
+    return charts.time_series(rows, entry, tr=tr, years=(2000, 2020)).to_dict()
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import maps
+from dashboard import i18n, maps
 
 ENTRY = {"title": "Gas reserves", "unit": "tcf", "source": "eia", "code": "3-6-TCF", "last_year": 2020}
 ALL = ["KOR", "KAZ", "UZB", "TKM", "KGZ", "TJK"]
@@ -16,7 +16,7 @@ ALL = ["KOR", "KAZ", "UZB", "TKM", "KGZ", "TJK"]
 @pytest.fixture
 def spec() -> dict:
     rows = pd.DataFrame({"country": ["TKM", "KAZ"], "value": [350.0, 85.0]})
-    return maps.region_map(rows, ENTRY, year=2020, countries=ALL).to_dict()
+    return maps.region_map(rows, ENTRY, tr=i18n.ENGLISH, year=2020, countries=ALL).to_dict()
 
 
 def features(spec: dict) -> list[dict]:

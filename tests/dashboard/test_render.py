@@ -8,8 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from cache import schema
-from dashboard import render
+from catalog import schema
+from dashboard import i18n, render
 
 ENTRY = {"title": "Dry natural gas production", "unit": "billion cubic feet", "source": "eia", "code": "26-1-BCF"}
 ALL = ["KOR", "KAZ", "UZB", "TKM", "KGZ", "TJK"]
@@ -74,9 +74,11 @@ def test_map_geometry_stays_in_the_spec_as_streamlit_expects():
 def test_the_staleness_note_names_the_date_it_measured():
     today = date(2026, 12, 1)
     stated = render.staleness(
-        {"title": "GDP", "last_updated": "2024-01-15", "fetched_at": "2026-11-30T00:00:00Z"}, today
+        i18n.ENGLISH, {"title": "GDP", "last_updated": "2024-01-15", "fetched_at": "2026-11-30T00:00:00Z"}, today
     )
     assert stated.startswith("GDP: the source last updated these figures") and "(2024-01-15)" in stated
-    fetched = render.staleness({"title": "Gas", "last_updated": None, "fetched_at": "2024-06-01T04:00:00Z"}, today)
+    fetched = render.staleness(
+        i18n.ENGLISH, {"title": "Gas", "last_updated": None, "fetched_at": "2024-06-01T04:00:00Z"}, today
+    )
     assert "were fetched" in fetched and "(2024-06-01)" in fetched and "last updated" not in fetched
-    assert render.staleness({"title": "Gas", "fetched_at": "2026-11-01T04:00:00Z"}, today) is None
+    assert render.staleness(i18n.ENGLISH, {"title": "Gas", "fetched_at": "2026-11-01T04:00:00Z"}, today) is None
