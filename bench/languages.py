@@ -11,17 +11,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
-
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ("overview", "supply", "sources")
 
 
 def rerun_ms(page: str, lang: str, reruns: int) -> float:
     """Median milliseconds of a rerun after the first (which fills the shared caches)."""
-    # AppTest calls a widget's format_func in this thread between runs (a server calls it only in the script's
-    # thread, where the entry point sets the language): give this thread the language too.
-    i18n.use(lang)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     if page != "overview":

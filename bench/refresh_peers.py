@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import catalog
+from catalog import countries
 from fetchers import eia, worldbank
 from fetchers.refresh import Settings, run
 from testkit.fakeapi import SHARED, start_fakeapi
@@ -28,7 +29,7 @@ LATENCY_MS = 100
 KEY = "bench-key"
 WB = catalog.WORLDBANK_SERIES
 WDI = [s for s in WB if s.database == "2"]
-COUNTRIES = list(catalog.COUNTRIES)
+COUNTRIES = list(countries.COUNTRIES)
 
 
 def ours_worldbank(api) -> str:

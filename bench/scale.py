@@ -18,6 +18,7 @@ from pathlib import Path
 
 import catalog
 from cache import store
+from catalog.countries import COUNTRIES
 from fetchers.refresh import Settings, run
 from testkit.fakeapi import SHARED, start_fakeapi
 
@@ -29,7 +30,7 @@ SIZES = (6, 50, 217)  # 217: about the number of economies in WDI
 def synthetic_pack(target: Path, n: int) -> list[str]:
     """A copy of the data pack with the six countries' rows repeated under n made-up codes."""
     shutil.copytree(SHARED / "data", target)
-    real = list(catalog.COUNTRIES)
+    real = list(COUNTRIES)
     codes = [f"X{i:03d}" for i in range(1, n + 1)]
     template = json.loads((target / "worldbank" / "countries.json").read_text())[0]
     countries = [
@@ -55,8 +56,8 @@ def synthetic_pack(target: Path, n: int) -> list[str]:
 
 
 def measure(n: int, work: Path) -> dict:
-    if n == len(catalog.COUNTRIES):
-        api, codes = start_fakeapi(SHARED, eia_keys=(KEY,)), list(catalog.COUNTRIES)
+    if n == len(COUNTRIES):
+        api, codes = start_fakeapi(SHARED, eia_keys=(KEY,)), list(COUNTRIES)
     else:
         codes = synthetic_pack(work / f"pack{n}", n)
         api = start_fakeapi(SHARED, eia_keys=(KEY,), data=work / f"pack{n}")

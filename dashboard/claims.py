@@ -47,8 +47,14 @@ class Claim:
     source: str
 
 
+# Where a headline figure has no year (no figure at all): its label still reads, and its value says "no data".
+NO_YEAR = "–"
+
+
 @dataclass(frozen=True)
 class Metric:
+    """A headline figure; `label` is one message with `{year}` and `{unit}` fields (see `card`)."""
+
     label: str
     value: float | None
     year: int | None
@@ -117,25 +123,27 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
     return {
         N_("South Korea"): [
             (
-                latest(table, fuels.TOTAL_ENERGY.dependence_id, KOREA, N_("Net energy imports"), PERCENT),
+                latest(
+                    table, fuels.TOTAL_ENERGY.dependence_id, KOREA, N_("{year} · Net energy imports{unit}"), PERCENT
+                ),
                 1,
                 ".1f",
                 N_("Net imports of all energy as % of consumption: (consumption − production) / consumption (EIA)."),
             ),
             (
-                latest(table, FOSSIL_DEPENDENCE, KOREA, N_("Fossil fuels imported"), PERCENT),
+                latest(table, FOSSIL_DEPENDENCE, KOREA, N_("{year} · Fossil fuels imported{unit}"), PERCENT),
                 1,
                 ".1f",
                 N_("Net imports of coal, gas and petroleum as % of their consumption, in energy content (EIA)."),
             ),
             (
-                latest(table, GDP_USD.id, KOREA, N_("GDP"), TRN_USD),
+                latest(table, GDP_USD.id, KOREA, N_("{year} · GDP{unit}"), TRN_USD),
                 1e12,
                 ".2f",
                 N_("GDP in trillion current US$ (World Bank, NY.GDP.MKTP.CD)."),
             ),
             (
-                latest(table, POPULATION.id, KOREA, N_("Population"), MN),
+                latest(table, POPULATION.id, KOREA, N_("{year} · Population{unit}"), MN),
                 1e6,
                 ".1f",
                 N_("Population, total, in millions (World Bank, SP.POP.TOTL)."),
@@ -144,7 +152,10 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
         N_("Central Asia, the five states combined"): [
             (
                 region_total(
-                    table, PETROLEUM_PRODUCTION.id, N_("Oil output"), units.SHORT[units.THOUSAND_BARRELS_PER_DAY]
+                    table,
+                    PETROLEUM_PRODUCTION.id,
+                    N_("{year} · Oil output{unit}"),
+                    units.SHORT[units.THOUSAND_BARRELS_PER_DAY],
                 ),
                 1,
                 ",.0f",
@@ -153,13 +164,15 @@ def headlines(table: pd.DataFrame) -> dict[str, list[Headline]]:
                 ),
             ),
             (
-                region_total(table, GAS_PRODUCTION.id, N_("Dry gas output"), units.SHORT[units.BILLION_CUBIC_FEET]),
+                region_total(
+                    table, GAS_PRODUCTION.id, N_("{year} · Dry gas output{unit}"), units.SHORT[units.BILLION_CUBIC_FEET]
+                ),
                 1,
                 ",.0f",
                 N_("Dry natural gas production, billion cubic feet (EIA), last year all five report."),
             ),
             (
-                region_total(table, COAL_PRODUCTION.id, N_("Coal output"), MN_ST),
+                region_total(table, COAL_PRODUCTION.id, N_("{year} · Coal output{unit}"), MN_ST),
                 1e3,
                 ",.1f",
                 N_("Coal production, million short tons (EIA), last year all five report."),
@@ -210,8 +223,8 @@ def card(tr: Translator, metric: Metric, factor: float, fmt: str, about: str) ->
     delta = None
     if metric.change is not None:
         delta = tr.t("{change} on {year}", change=tr.num(metric.change / factor, "+" + fmt), year=metric.year - 1)
-    name = tr.t(metric.label) + (f" ({unit})" if in_label else "")
-    label = tr.t("{year} · {label}", year=metric.year, label=name) if metric.year else name
+    # One message a label, "{year} · Oil output{unit}": the unit joins it only where the box is too narrow for it.
+    label = tr.t(metric.label, year=metric.year or NO_YEAR, unit=f" ({unit})" if in_label else "")
     return Card(label, value, delta, tr.t(about))
 
 

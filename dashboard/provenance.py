@@ -33,10 +33,11 @@ def source_line(tr: Translator, source: dict, dates: dict[str, str]) -> str:
     # The credit is quoted as the licence asks for it, in the source's words.
     # Every part comes from the manifest: shown as plain text, and the page linked only when it is a web page.
     url = str(source["url"])
+    name, license = plain(tr.t(source["name"])), plain(tr.pt("license", source["license"]))
     text = tr.t(
         "**{name}** — licence: {license}; credit: “{credit}”. [{url}]({url})",
-        name=plain(tr.t(source["name"])),
-        license=plain(tr.pt("license", source["license"])),
+        name=name,
+        license=license,
         credit=plain(source["attribution"]),
         url=url if _WEB.fullmatch(url) else plain(url),
     )

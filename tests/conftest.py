@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -12,22 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import page_urls, wait_until_drawn
+from testkit.fakeapi import SHARED, load_fakeapi
+from testkit.harness import page_urls, wait_until_drawn
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("KCA_SHARED_DIR", ROOT.parent / "shared"))
 FAKEAPI = SHARED / "fakeapi" / "fakeapi.py"
 NO_SHARED = f"needs the offline data pack and fake API at {SHARED} (../shared beside the project)"
 FAKE_KEY = "test-key"
-
-
-def load_fakeapi():
-    """The fakeapi module from ../shared, imported by path (it is not a package)."""
-    spec = importlib.util.spec_from_file_location("fakeapi", FAKEAPI)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

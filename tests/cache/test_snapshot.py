@@ -7,8 +7,9 @@ import json
 
 import pytest
 
+import catalog
 from cache import store
-from fetchers import catalog, eia
+from fetchers import eia
 from tests.conftest import NO_SHARED, SHARED
 
 DATA = SHARED / "data"
@@ -33,7 +34,7 @@ def snapshot(snapshot_dir):
 def test_every_figure_of_both_packs_is_in_the_committed_snapshot(snapshot):
     values, _ = snapshot
     ids = {s.code: s.id for s in catalog.WORLDBANK_SERIES}
-    ids.update({"-".join(s.eia_facets): s.id for s in catalog.EIA_SERIES})
+    ids.update({"-".join(eia.facets(s)): s.id for s in catalog.EIA_SERIES})
     missing, wrong = [], []
     for row in pack("worldbank"):
         key = (ids[row["indicator_id"]], row["country_iso3"], int(row["year"]))

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cache import schema, store
+from cache import store
 from cache.errors import CorruptCache
+from catalog import schema
 
 
 @pytest.fixture

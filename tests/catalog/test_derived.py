@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cache import derived, schema
+from catalog import derived, schema
 
 
 def tidy(rows) -> pd.DataFrame:

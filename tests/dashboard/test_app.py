@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from cache import store
-from cache.schema import ALL_COUNTRIES, CENTRAL_ASIA, COUNTRIES, PEERS, SUPPLIERS
+from catalog.countries import ALL_COUNTRIES, CENTRAL_ASIA, COUNTRIES, PEERS, SUPPLIERS
 from dashboard import controls, layout
 from tests.dashboard.conftest import APP, PAGES
 

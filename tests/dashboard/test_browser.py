@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import (
+from testkit.harness import (
     CHART,
     DESKTOP,
     EXCEPTION,

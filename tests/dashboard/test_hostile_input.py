@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 import pytest
 import websockets
 
-from bench.harness import streamlit_server
 from dashboard import state
+from testkit.harness import streamlit_server
 from tests.dashboard.conftest import PAGES
 
 ALPHABET = string.printable + "éü中<>\"'&;%"

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n, messages
+from dashboard import i18n
 from tests.dashboard.conftest import APP, PAGES
 from tests.dashboard.visible import english_words, texts
+from tools import messages
 
 LANGS = [pytest.param(lang, id=lang) for lang in i18n.LANGS if lang != i18n.SOURCE]
 SCRIPT = {"ko": re.compile(r"[\uac00-\ud7a3]"), "ru": re.compile(r"[\u0400-\u04ff]")}
@@ -29,7 +30,7 @@ def wanted(snapshot) -> dict:
 def test_every_message_has_a_translation(wanted, lang):
     catalog = i18n.catalog(lang)
     missing = [f"{c or ''}|{m} ({', '.join(where)})" for (c, m), where in wanted.items() if (c, m) not in catalog]
-    assert not missing, f"{len(missing)} messages lack a {lang} translation; run python -m dashboard.messages:\n" + (
+    assert not missing, f"{len(missing)} messages lack a {lang} translation; run make messages:\n" + (
         "\n".join(missing[:20])
     )
 
@@ -174,11 +175,7 @@ def test_english_is_untouched(visit):
     ],
 )
 def test_percentages(lang, value, expected):
-    i18n.use(lang)
-    try:
-        assert i18n.pct(value) == expected
-    finally:
-        i18n.use(i18n.SOURCE)
+    assert i18n.translator(lang).pct(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -193,11 +190,8 @@ def test_percentages(lang, value, expected):
     ],
 )
 def test_compact_figures(lang, value, expected):
-    i18n.use(lang)
-    try:
-        assert (i18n.compact(value) if value > 1e5 else i18n.num(value, ",.0f")) == expected
-    finally:
-        i18n.use(i18n.SOURCE)
+    tr = i18n.translator(lang)
+    assert (tr.compact(value) if value > 1e5 else tr.num(value, ",.0f")) == expected
 
 
 def glossary() -> list[dict[str, str]]:
@@ -249,9 +243,6 @@ def test_translations_use_the_glossary_terms(lang):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("value", [9e28, -9e28, float("inf"), float("nan"), 1e-300])
 def test_no_figure_however_extreme_crashes_a_formatter(lang, value):
-    i18n.use(lang)
-    try:
-        for text in (i18n.num(value, ",.1f"), i18n.num(value, "+,.0f"), i18n.pct(value), i18n.compact(value)):
-            assert isinstance(text, str) and text
-    finally:
-        i18n.use(i18n.SOURCE)
+    tr = i18n.translator(lang)
+    for text in (tr.num(value, ",.1f"), tr.num(value, "+,.0f"), tr.pct(value), tr.compact(value)):
+        assert isinstance(text, str) and text

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from bench.harness import chromium, chromium_path, streamlit_server, wait_until_drawn
+from testkit.harness import chromium, chromium_path, streamlit_server, wait_until_drawn
 from tests.conftest import FAKE_KEY, open_sources_page, refresh_worldbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]

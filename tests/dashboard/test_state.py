@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import state
+from dashboard import i18n, state
+
+EN = i18n.ENGLISH
 
 YEARS = (1980, 2025)
 
@@ -25,7 +27,7 @@ def test_valid_parameters_are_kept():
         "area": "health",
         "indicator": "gdp_usd",
     }
-    assert p.notice() is None
+    assert p.notice(EN) is None
 
 
 @pytest.mark.parametrize(
@@ -48,7 +50,7 @@ def test_malformed_values_are_dropped_and_named(query, ignored):
 
 def test_unknown_parameters_are_counted_never_echoed():
     p = parse(**{"<script>": "x", "api_key": "secret"})
-    notice = p.notice()
+    notice = p.notice(EN)
     assert notice and "2 unknown parameters" in notice
     assert "<script>" not in notice and "secret" not in notice
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cache import schema
-from dashboard import summary
+from catalog import schema
+from dashboard import i18n, summary
+
+EN = i18n.ENGLISH
 
 
 @pytest.fixture
@@ -46,12 +48,12 @@ def test_the_latest_rows_keep_the_tidy_schema(table):
     ],
 )
 def test_figures_are_said_compactly(value, said):
-    assert summary.compact(value) == said
+    assert summary.compact(EN, value) == said
 
 
 def test_the_glance_table_has_a_line_per_series_and_a_column_per_country(table):
     rows = summary.latest(table, ["gas", "lpi"], ["KOR", "KAZ"], (1990, 2020))
-    grid = summary.glance(rows, {"gas": "Gas production"}, ["gas", "lpi"], ["KOR", "KAZ"])
+    grid = summary.glance(EN, rows, {"gas": "Gas production"}, ["gas", "lpi"], ["KOR", "KAZ"])
     assert list(grid.columns) == ["Indicator", "South Korea", "Kazakhstan", "Unit"]
     assert list(grid["Indicator"]) == ["Gas production", "lpi"]  # an untitled series shows its id
     assert grid.loc[0, "Kazakhstan"] == "5 (2000)"
@@ -59,7 +61,8 @@ def test_the_glance_table_has_a_line_per_series_and_a_column_per_country(table):
 
 
 def test_a_region_column_appears_only_when_it_has_figures(table):
-    without = summary.glance(summary.latest(table, ["gas"], ["KOR", "CA5"], (1990, 2020)), {}, ["gas"], ["KOR", "CA5"])
+    rows = summary.latest(table, ["gas"], ["KOR", "CA5"], (1990, 2020))
+    without = summary.glance(EN, rows, {}, ["gas"], ["KOR", "CA5"])
     assert "Central Asia (5)" not in without.columns
     rows = summary.latest(table, ["coverage"], ["KOR", "CA5"], (1990, 2020))
-    assert summary.glance(rows, {}, ["coverage"], ["KOR", "CA5"]).loc[0, "Central Asia (5)"] == "12.5 (2001)"
+    assert summary.glance(EN, rows, {}, ["coverage"], ["KOR", "CA5"]).loc[0, "Central Asia (5)"] == "12.5 (2001)"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import EXCEPTION, chromium, free_port, page_urls, wait_until_drawn
+from testkit.harness import EXCEPTION, chromium, free_port, page_urls, wait_until_drawn
 from tests.conftest import FAKE_KEY, open_sources_page, refresh_worldbank
 
 IMAGE = os.environ.get("KCA_DOCKER_IMAGE")

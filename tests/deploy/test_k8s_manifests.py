@@ -93,7 +93,7 @@ def mebibytes(quantity: str) -> float:
 
 def test_the_memory_request_covers_a_replicas_measured_peak():
     measured = re.search(r"server peak RSS MB\s+([\d.]+)", (ROOT / "BENCHMARKS.md").read_text())
-    assert measured, "BENCHMARKS.md has no server peak RSS (python bench/dashboard.py)"
+    assert measured, "BENCHMARKS.md has no server peak RSS (python -m bench.dashboard)"
     dashboard = container(one("Deployment", "kca-dashboard")["spec"]["template"]["spec"], "dashboard")
     request = mebibytes(dashboard["resources"]["requests"]["memory"]) * 1.048576  # MiB to MB
     limit = mebibytes(dashboard["resources"]["limits"]["memory"]) * 1.048576

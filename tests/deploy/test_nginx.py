@@ -26,8 +26,8 @@ import pytest
 import streamlit
 import yaml
 
-from bench import proxy
-from bench.harness import APP_IDLE, DESKTOP, EXCEPTION, SLIDER, chromium, chromium_path, wait_until_drawn
+from testkit import proxy
+from testkit.harness import APP_IDLE, DESKTOP, EXCEPTION, SLIDER, chromium, chromium_path, wait_until_drawn
 from tests.conftest import FAKE_KEY, ROOT, refresh_worldbank
 
 PREFIX = "energy"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cache import schema
-from fetchers import catalog, checks
+import catalog
+from catalog import schema
+from fetchers import checks
 
 
 def rows(series: str, values: dict[tuple[str, int], float]) -> pd.DataFrame:

@@ -8,11 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from fetchers import catalog, eia
+import catalog
+from catalog import countries
+from fetchers import eia
 from fetchers.errors import BadResponse, MissingKey
 from fetchers.http import make_session
 from fetchers.result import Refusals
-from tests.fetchers.conftest import Answer, fixture
+from testkit.servers import Answer, fixture
 
 SERIES = [catalog.get("petroleum_consumption")]
 KEY = "k3y-for-unit-tests-0123456789"
@@ -100,9 +102,9 @@ def test_a_refused_key_is_missing_key_without_the_key_in_the_message(server):
 def test_one_query_carries_every_facet_value():
     params = eia.query(catalog.EIA_SERIES)
     products = [v for k, v in params if k == "facets[productId][]"]
-    assert set(products) == {s.eia_facets[0] for s in catalog.EIA_SERIES}
+    assert set(products) == {eia.facets(s)[0] for s in catalog.EIA_SERIES}
     # Every country of the groups, the world asked as EIA's region WORL.
-    expected = sorted({*catalog.ALL_COUNTRIES} - {"WLD"} | {"WORL"})
+    expected = sorted({*countries.ALL_COUNTRIES} - {"WLD"} | {"WORL"})
     assert [v for k, v in params if k == "facets[countryRegionId][]"] == expected
 
 
@@ -112,7 +114,7 @@ def test_the_world_region_is_stored_under_our_one_code_for_it():
     series = [
         s
         for s in catalog.EIA_SERIES
-        if s.eia_facets == tuple(str(body["response"]["data"][0][k]) for k in ("productId", "activityId", "unit"))
+        if eia.facets(s) == tuple(str(body["response"]["data"][0][k]) for k in ("productId", "activityId", "unit"))
     ]
     table = eia.parse(body, series)
     assert "WLD" in set(table["country"]) and "WORL" not in set(table["country"])

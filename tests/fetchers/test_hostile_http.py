@@ -18,11 +18,12 @@ from urllib.parse import parse_qs, quote, quote_plus, unquote_plus, urlsplit
 
 import pytest
 
-from fetchers import catalog, eia, worldbank
+import catalog
+from fetchers import eia, worldbank
 from fetchers.errors import BadResponse, FetchError, SourceUnavailable
 from fetchers.http import make_session
+from testkit.servers import Answer, fixture
 from tests.conftest import ROOT
-from tests.fetchers.conftest import Answer, fixture
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -250,7 +251,8 @@ def test_a_compressed_body_is_capped_by_its_decompressed_size(server):
 
 MEASURE = """
 import resource, sys
-from fetchers import catalog, eia
+import catalog
+from fetchers import eia
 from fetchers.errors import FetchError
 from fetchers.http import make_session
 try:

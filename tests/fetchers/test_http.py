@@ -14,7 +14,7 @@ import pytest
 
 from fetchers import http, limits
 from fetchers.errors import BadResponse, SourceUnavailable
-from tests.fetchers.conftest import Answer
+from testkit.servers import Answer
 
 GOOD = '{"ok": true}'
 CANARY = "CANARY0123456789abcdefKEY"

@@ -15,10 +15,11 @@ from dataclasses import replace
 
 import pytest
 
-from fetchers import catalog, eia, http, worldbank
+import catalog
+from fetchers import eia, http, worldbank
 from fetchers.errors import BadResponse, FetchError, MissingKey, SourceUnavailable
+from testkit.servers import Answer
 from tests.conftest import NO_SHARED, SHARED
-from tests.fetchers.conftest import Answer
 
 RECORDED = SHARED / "data" / "recorded"
 WB_TEMPLATE = catalog.get("gdp_usd")

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import catalog
 from cache import store
-from fetchers import catalog, eia
+from fetchers import eia
 from tests.conftest import FAKE_KEY, ROOT, SHARED
 
 pytestmark = pytest.mark.integration
@@ -86,7 +87,7 @@ def test_full_refresh_stores_every_figure_of_both_packs_in_few_requests(fake_api
         key = (by_code[row["indicator_id"]], row["country_iso3"], int(row["year"]))
         assert table[key] == float(row["value"]), key
 
-    by_facets = {s.eia_facets: s.id for s in catalog.EIA_SERIES}
+    by_facets = {eia.facets(s): s.id for s in catalog.EIA_SERIES}
     eia_rows = pack_rows("eia")
     for row in eia_rows:
         sid = by_facets[(row["product_id"], row["activity_id"], row["unit"])]

@@ -23,8 +23,8 @@ import pytest
 
 from cache import store
 from fetchers import eia
+from testkit.servers import QuietHandler
 from tests.conftest import ROOT
-from tests.fetchers.conftest import QuietHandler
 
 pytestmark = pytest.mark.integration
 CANARY = "CANARYkey0123456789abcdefSECRET"

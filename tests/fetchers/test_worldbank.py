@@ -8,11 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from fetchers import catalog, http, worldbank
+import catalog
+from fetchers import http, worldbank
 from fetchers.errors import BadResponse, SourceUnavailable
 from fetchers.http import Unreadable, make_session
 from fetchers.result import Refusals
-from tests.fetchers.conftest import Answer, fixture
+from testkit.servers import Answer, fixture
 
 SERIES = [catalog.get("population"), catalog.get("energy_imports_net_pct"), catalog.get("gdp_usd")]
 
