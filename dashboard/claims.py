@@ -12,6 +12,7 @@ from catalog.countries import CENTRAL_ASIA, KOREA, TURKMENISTAN
 from catalog.series import COAL_PRODUCTION, GAS_PRODUCTION, GAS_RESERVES, GDP_USD, PETROLEUM_PRODUCTION, POPULATION
 from dashboard.chart_rows import latest_common_year
 from dashboard.i18n import N_, Translator
+from dashboard.phrases import Country, Join, Msg, Num, Pct, Phrase
 
 # The units the headline figures and claims are written in, besides the catalog's (translated as units).
 PERCENT, TRN_USD, MN, MN_ST, MILLION, TRILLION_CURRENT_USD = (
@@ -38,13 +39,13 @@ FOSSIL_DEPENDENCE = fuels.FOSSIL.dependence_id
 
 @dataclass(frozen=True)
 class Claim:
-    """A statement, what the cached data says, and whether they agree."""
+    """A statement, what the cached data says, and whether they agree (phrases, worded by the page)."""
 
-    statement: str
-    data_says: str
+    statement: Msg
+    data_says: Msg
     agrees: bool
     year: int | None
-    source: str
+    source: Msg
 
 
 # Where a headline figure has no year (no figure at all): its label still reads, and its value says "no data".
@@ -195,6 +196,38 @@ class Card:
 KOREAN_SCALE = {MN: (1e4, ",.0f", "만 명"), MILLION: (1e4, ",.0f", "만 명")}
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A stated figure in its unit words: '1.80 trillion current US$'; in Korean in myriads, '5,174만 명'."""
+
+    value: float
+    scale: float
+    words: str
+
+    def _form(self, tr: Translator) -> tuple[str, str]:
+        scale, fmt, unit = self.scale, ".2f", tr.unit(self.words)
+        if tr.lang == "ko" and self.words in KOREAN_SCALE:  # 5,174만 명, 1.80조 달러(경상 가격)
+            scale, fmt, unit = KOREAN_SCALE[self.words]
+        return tr.num(self.value / scale, fmt) + ("" if unit[:1] in "만억조" else " "), unit
+
+    @property
+    def figure(self) -> Phrase:
+        return _Part(self, 0)
+
+    @property
+    def unit(self) -> Phrase:
+        return _Part(self, 1)
+
+
+@dataclass(frozen=True)
+class _Part:
+    amount: Amount
+    index: int
+
+    def say(self, tr: Translator) -> str:
+        return self.amount._form(tr)[self.index]
+
+
 METRIC_WIDTH = 12  # columns a figure and its unit may take in a metric's box (a Hangul syllable takes two)
 
 
@@ -246,22 +279,22 @@ def fossil_import_share(table: pd.DataFrame) -> tuple[float, int] | None:
     return float(last["value"]), int(last["year"])
 
 
-def claims(table: pd.DataFrame, tr: Translator) -> list[Claim]:
+def claims(table: pd.DataFrame) -> list[Claim]:
     """Statements made about Korea and Central Asia, checked against the cached figures."""
     out: list[Claim] = []
     share = fossil_import_share(table)
-    eia = tr.t(
+    eia = Msg(
         "U.S. EIA International Energy Statistics (production and consumption of coal, gas and petroleum, quad Btu)"
     )
     if share:
         value, year = share
         out.append(
             Claim(
-                tr.t("Korea imports about {share} of its fossil fuels.", share=tr.pct(98, ".0f")),
-                tr.t(
+                Msg("Korea imports about {share} of its fossil fuels.", share=Pct(98, ".0f")),
+                Msg(
                     "Net imports were {share} of Korea's oil, gas and coal consumption in {year} "
                     "(energy content, EIA's own heat contents).",
-                    share=tr.pct(value),
+                    share=Pct(value),
                     year=year,
                 ),
                 abs(value - 98) <= 2,
@@ -272,18 +305,15 @@ def claims(table: pd.DataFrame, tr: Translator) -> list[Claim]:
     for series, code, statement, stated, scale, words, tolerance in FIGURES_2021:
         value = _value(table, series, KOREA, 2021)
         if value is not None:
-            fmt, unit = ".2f", tr.unit(words)
-            if tr.lang == "ko" and words in KOREAN_SCALE:  # 5,174만 명, 1.80조 달러(경상 가격)
-                scale, fmt, unit = KOREAN_SCALE[words]
-            figure = tr.num(value / scale, fmt) + ("" if unit[:1] in "만억조" else " ")
-            said = tr.t("{figure}{unit} in {year}.", figure=figure, unit=unit, year=2021)
-            source = tr.t("World Bank WDI, {code}", code=code)
-            out.append(Claim(tr.t(statement), said, abs(value / stated - 1) <= tolerance, 2021, source))
-    out += _turkmen_gas(table, tr)
+            amount = Amount(value, scale, words)
+            said = Msg("{figure}{unit} in {year}.", figure=amount.figure, unit=amount.unit, year=2021)
+            source = Msg("World Bank WDI, {code}", code=code)
+            out.append(Claim(Msg(statement), said, abs(value / stated - 1) <= tolerance, 2021, source))
+    out += _turkmen_gas(table)
     return out
 
 
-def _turkmen_gas(table: pd.DataFrame, tr: Translator) -> list[Claim]:
+def _turkmen_gas(table: pd.DataFrame) -> list[Claim]:
     rows = []
     for series in (GAS_RESERVES.id, fuels.GAS.net_exports_id(fuels.PHYSICAL)):
         data = table[(table["series"] == series) & table["country"].isin(CENTRAL_ASIA)]
@@ -297,23 +327,23 @@ def _turkmen_gas(table: pd.DataFrame, tr: Translator) -> list[Claim]:
         return []
     agrees = all(leader == TURKMENISTAN for _, _, leader, _, _ in rows)
     parts = [
-        tr.t(
+        Msg(
             "{what} {year}: {leader} leads ({country} {value} of the region's {total})",
-            what=tr.t("reserves") if s == GAS_RESERVES.id else tr.t("net exports"),
+            what=Msg("reserves") if s == GAS_RESERVES.id else Msg("net exports"),
             year=y,
-            leader=tr.country(leader),
-            country=tr.country(TURKMENISTAN),
-            value=tr.num(tkm, ",.0f"),
-            total=tr.num(total, ",.0f"),
+            leader=Country(leader),
+            country=Country(TURKMENISTAN),
+            value=Num(tkm, ",.0f"),
+            total=Num(total, ",.0f"),
         )
         for s, y, leader, tkm, total in rows
     ]
     return [
         Claim(
-            tr.t("Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports)."),
-            tr.t("{parts} (tcf reserves; bcf net exports).", parts="; ".join(parts)),
+            Msg("Turkmenistan is Central Asia's gas supplier (largest gas reserves and exports)."),
+            Msg("{parts} (tcf reserves; bcf net exports).", parts=Join("; ", parts)),
             agrees,
             max(r[1] for r in rows),
-            tr.t("U.S. EIA International Energy Statistics (gas reserves, production, consumption)"),
+            Msg("U.S. EIA International Energy Statistics (gas reserves, production, consumption)"),
         )
     ]

@@ -32,7 +32,7 @@ SOURCE = "en"
 NAMES = {"en": "English", "ko": "한국어", "ru": "Русский"}  # each in its own language, on the picker
 LOCALES = Path(__file__).with_name("locales")
 # Keywords the extractor (tests/dashboard/test_i18n.py, `pybabel extract -k`) reads as translatable.
-KEYWORDS = {"t": None, "N_": None, "pt": ((1, "c"), 2)}
+KEYWORDS = {"t": None, "N_": None, "pt": ((1, "c"), 2), "Msg": None}
 
 MISSING: set[tuple[str, str | None, str]] = set()
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from catalog.countries import KOREA
 from dashboard import chart_rows, charts, claims, controls, data, findings, layout, render
+from dashboard.phrases import say
 
 tr = controls.translator()
 loaded = data.load(tr)
@@ -11,7 +12,8 @@ sel = st.session_state["_selection"]
 
 st.title(tr.t("Korea's energy needs and Central Asia's supply"))
 st.subheader(tr.t("Key findings"))
-st.markdown("\n".join(f"- {f.text} :gray[({f.source}, {f.year})]" for f in data.memo(loaded, findings.findings, tr)))
+found = data.memo(loaded, findings.findings)  # codes and numbers, shared by every language
+st.markdown("\n".join(f"- {say(tr, f.text)} :gray[({say(tr, f.source)}, {f.year})]" for f in found))
 st.caption(
     tr.t(
         "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "
@@ -38,9 +40,11 @@ render.chart(
 )
 
 st.subheader(tr.t("Claims and the data"))
-for claim in data.memo(loaded, claims.claims, tr):
+for claim in data.memo(loaded, claims.claims):
     verdict = ":green-badge[" + tr.t("Agrees") + "]" if claim.agrees else ":red-badge[" + tr.t("Differs") + "]"
-    source = tr.t("Source: {source}; year {year}.", source=claim.source, year=claim.year)
-    says = tr.t("The data: {says}", says=claim.data_says)
+    source = tr.t("Source: {source}; year {year}.", source=say(tr, claim.source), year=claim.year)
+    says = tr.t("The data: {says}", says=say(tr, claim.data_says))
     # One element a claim, not three: each element costs every page open its rendering.
-    st.container(border=True).markdown(f"**{claim.statement}** — {verdict}\n\n{says}\n\n:gray[:small[{source}]]")
+    st.container(border=True).markdown(
+        f"**{say(tr, claim.statement)}** — {verdict}\n\n{says}\n\n:gray[:small[{source}]]"
+    )
