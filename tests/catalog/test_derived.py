@@ -5,12 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from catalog import derived, schema
+from cache import store
+from catalog import derived, fuels, schema
+from catalog.countries import CENTRAL_ASIA
+from catalog.schema import DERIVED
 
 
 def tidy(rows) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["series", "country", "year", "value"]).assign(source="eia", unit="u")
     return schema.conform(frame)
+
+
+@pytest.fixture(scope="module")
+def snapshot_table() -> pd.DataFrame:
+    """The committed snapshot's table."""
+    return store.load(store.DEFAULT_DIR)[0]
 
 
 @pytest.fixture
@@ -71,3 +80,26 @@ def test_coverage_counts_only_complete_years_where_korea_imports():
     )  # KOR exports
     out = derived.coverage(net, ["TKM", "KGZ"], "KOR", "cov", "CA5").set_index("year")["value"]
     assert out.to_dict() == {2000: 50.0}
+
+
+def test_the_page_computes_the_five_s_coverage_exactly_as_the_refresh_stored_it(snapshot_table):
+    """One computation per figure: a chosen set of exporters goes through the function the refresh stores with."""
+    from dashboard import chart_rows
+
+    stored = snapshot_table[snapshot_table["series"].str.startswith("coverage_")]
+    assert not stored.empty
+    for fuel in fuels.FUELS:
+        for measure in fuel.measures:
+            sid = fuel.coverage_id(measure)
+            mine = stored[stored["series"] == sid].set_index("year")["value"]
+            page = chart_rows.coverage_rows(
+                snapshot_table, fuel.net_exports_id(measure), sid, list(CENTRAL_ASIA), (1900, 2200)
+            ).set_index("year")["value"]
+            pd.testing.assert_series_equal(page, mine, check_names=False)
+
+
+def test_compute_gives_back_every_stored_derived_series(snapshot_table):
+    fetched = snapshot_table[snapshot_table["source"] != DERIVED]
+    again = derived.compute(fetched)
+    stored = snapshot_table[snapshot_table["source"] == DERIVED].reset_index(drop=True)
+    pd.testing.assert_frame_equal(again.reset_index(drop=True), stored)
