@@ -19,6 +19,9 @@ RETRY_AFTER_MAX = 30  # seconds a 429's Retry-After may make us wait (urllib3 al
 MAX_REDIRECTS = 3  # same-host redirects followed; one to another host is never followed
 WB_MAX_PAGES = 10  # pages a World Bank batch may announce: 200,000 records at 20,000 a page, ~8x our catalog
 EIA_MAX_ROWS = 100_000  # rows an EIA query may announce (<= 20 pages of 5,000); our catalog's query is far below
+# Calls one Comtrade fetch may make, splits of cut answers included: a full fetch makes 5 today (fetchers/comtrade.py),
+# so this leaves room for the data to grow eightfold, while a server answering 500 records to everything stops here.
+COMTRADE_MAX_CALLS = 40
 MAX_MAGNITUDE = 1e15  # no figure of ours comes near: world GDP is ~1e14 current US$
 MAX_MESSAGE = 300  # characters of an API's own error message that we quote
 

@@ -1,9 +1,12 @@
-"""Contract tests on 34 bodies the real World Bank and EIA APIs returned (../shared/data/recorded, manifest.json).
+"""Contract tests on 39 bodies the real World Bank, EIA and UN Comtrade APIs returned (../shared/data/recorded,
+manifest.json).
 
 Every data body parses to exactly the rows it holds (counted from the body itself, here); metadata bodies are
 read as [header, records] and refused as data with a clear BadResponse; every error body ends in a clear error
 naming the source and the API's own id and message, both parsed directly and served (with the HTTP status it
-was recorded with) from a local server, where final errors are asked once and never retried.
+was recorded with) from a local server, where final errors are asked once and never retried. Comtrade's data bodies
+parse to one row per record, its empty answers to no rows, and a record of another route (a bulk file list) is
+refused with its reason.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from dataclasses import replace
 import pytest
 
 import catalog
-from fetchers import eia, http, worldbank
+from catalog import trade
+from fetchers import comtrade, eia, http, worldbank
+from fetchers.comtrade_records import FROM_M49, Call
 from fetchers.errors import BadResponse, FetchError, MissingKey, SourceUnavailable
+from fetchers.result import Refusals
 from testkit.servers import Answer
 from tests.conftest import NO_SHARED, SHARED
 
@@ -27,7 +33,7 @@ EIA_TEMPLATE = catalog.get("petroleum_consumption")
 
 
 # The APIs the project has a client for; the recordings of any other wait for its client.
-CLIENTS = ("worldbank", "eia")
+CLIENTS = ("worldbank", "eia", "comtrade")
 
 
 def entries(apis: tuple[str, ...] | None = None) -> list:
@@ -50,6 +56,10 @@ def kind(entry: dict) -> str:
     body = json.loads(text)
     if entry["api"] == "eia":
         return "eia-error" if "error" in body else "eia-data"
+    if entry["api"] == "comtrade" and not body["data"]:
+        return "comtrade-empty"
+    if entry["api"] == "comtrade":  # a data record names its commodity; the bulk route's lists files
+        return "comtrade-data" if "cmdCode" in body["data"][0] else "comtrade-files"
     if isinstance(body[0], dict) and "message" in body[0]:
         return "worldbank-error"
     return "worldbank-data" if body[1] and "indicator" in body[1][0] else "worldbank-meta"
@@ -172,6 +182,46 @@ def eia_error(entry: dict, server) -> None:
     assert len(server.paths) == 1
 
 
+MIRROR = next(a for a in trade.ASKS if a.partners is not None)  # asked in one call: one served answer is its fetch
+
+
+def comtrade_data(entry: dict, server) -> None:
+    body = json.loads(raw(entry))
+    data = body["data"]
+    reporters = tuple(sorted({FROM_M49[r["reporterCode"]] for r in data}))
+    commodities, years = tuple(sorted({r["cmdCode"] for r in data})), tuple(sorted({r["refYear"] for r in data}))
+    serve(server, entry)
+    status, served = http.get_json(http.make_session(), server.url, {}, source="comtrade")
+    # The recording answers another question (China's 2010 trade in all commodities with three partners): asked as
+    # a call of one flow, each record of that flow is one row, and each of the other flow is refused as not asked.
+    for flow in (trade.IMPORTS, trade.EXPORTS):
+        call, refused = Call("recorded", reporters, flow, commodities, years), Refusals()
+        for payload in (body, served):
+            table = comtrade.parse(payload, call, status, refused=refused)
+            assert {(r.partner, r.partner_name, r.value_usd) for r in table.itertuples()} == {
+                (r["partnerISO"], r["partnerDesc"], r["primaryValue"]) for r in data if r["flowCode"] == flow
+            }
+            assert table["weight_kg"].isna().all() and set(table["weight_basis"]) == {""}  # qty and netWgt null
+        assert "a flow or commodity this call did not ask" in refused.summary()["recorded"]
+    got = comtrade.fetch(http.make_session(), server.url, [MIRROR])  # TOTAL and exports are not what we ask
+    assert got.table.empty and f"refused {len(data)} row(s)" in got.refused[MIRROR.id] and len(server.paths) == 2
+
+
+def comtrade_empty(entry: dict, server) -> None:
+    assert comtrade.parse(json.loads(raw(entry)), MIRROR, entry["status"]).empty
+    serve(server, entry)
+    got = comtrade.fetch(http.make_session(), server.url)  # every ask, every call answered "no match"
+    assert got.table.empty and got.refused == {} and len(server.paths) == len(comtrade.plan(trade.ASKS))
+
+
+def comtrade_files(entry: dict, server) -> None:
+    refused = Refusals()
+    assert comtrade.parse(json.loads(raw(entry)), MIRROR, entry["status"], refused=refused).empty
+    assert "a record lacking refYear, flowCode, partnerCode" in refused.summary()[MIRROR.id]
+    serve(server, entry)
+    assert "refused 1 row(s)" in comtrade.fetch(http.make_session(), server.url, [MIRROR]).refused[MIRROR.id]
+
+
 CONTRACTS = {
     "worldbank-data": world_bank_data,
     "worldbank-meta": world_bank_meta,
@@ -179,6 +229,9 @@ CONTRACTS = {
     "worldbank-html": world_bank_html,
     "eia-data": eia_data,
     "eia-error": eia_error,
+    "comtrade-data": comtrade_data,
+    "comtrade-empty": comtrade_empty,
+    "comtrade-files": comtrade_files,
 }
 
 
@@ -193,4 +246,7 @@ def test_the_recordings_cover_every_kind_of_answer():
         "worldbank-html": 1,
         "eia-data": 1,
         "eia-error": 3,
+        "comtrade-data": 2,
+        "comtrade-empty": 2,
+        "comtrade-files": 1,
     }
