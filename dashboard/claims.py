@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -190,6 +191,7 @@ class Card:
     value: str
     delta: str | None
     help: str
+    arrow: str = "off"  # st.metric's delta_arrow: "up", "down", or "off" for no change
 
 
 # Korean counts large figures in myriads: population in 만 명 (10⁴ people), not millions.
@@ -231,6 +233,12 @@ class _Part:
 METRIC_WIDTH = 12  # columns a figure and its unit may take in a metric's box (a Hangul syllable takes two)
 
 
+def _digits(fmt: str) -> int:
+    """Decimal places of a number format: ',.1f' -> 1, ',.0f' -> 0."""
+    match = re.search(r"\.(\d+)", fmt)
+    return int(match.group(1)) if match else 0
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -253,12 +261,17 @@ def card(tr: Translator, metric: Metric, factor: float, fmt: str, about: str) ->
     else:
         # Korean number words join the figure: 1.71조 달러, 5,175만 명.
         value = tr.num(metric.value / factor, fmt) + ("" if unit[:1] in "만억조" else " ") + unit
-    delta = None
+    delta, arrow = None, "off"
     if metric.change is not None:
-        delta = tr.t("{change} on {year}", change=tr.num(metric.change / factor, "+" + fmt), year=metric.year - 1)
+        # The arrow and sign follow the change as shown: a fall that rounds to zero is no change. Streamlit would
+        # read the direction from the text's first character, which in Korean is the year ("2022년 대비 -0.4").
+        shown = round(metric.change / factor, _digits(fmt))
+        arrow = "off" if shown == 0 else "up" if shown > 0 else "down"
+        change = tr.num(0.0, fmt) if shown == 0 else tr.num(metric.change / factor, "+" + fmt)
+        delta = tr.t("{change} on {year}", change=change, year=metric.year - 1)
     # One message a label, "{year} · Oil output{unit}": the unit joins it only where the box is too narrow for it.
     label = tr.t(metric.label, year=metric.year or NO_YEAR, unit=f" ({unit})" if in_label else "")
-    return Card(label, value, delta, tr.t(about))
+    return Card(label, value, delta, tr.t(about), arrow)
 
 
 def headline_cards(table: pd.DataFrame, tr: Translator) -> dict[str, list[Card]]:

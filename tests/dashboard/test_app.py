@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -401,3 +402,25 @@ def test_a_share_of_the_world_says_so_under_its_title(open_page):
     assert not at.exception and at.toggle(key="w_share").value
     subtitle = charts(at)[0]["title"]["subtitle"]
     assert subtitle[0] == "% of world" and "WLD" not in drawn_countries(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_a_headline_change_s_arrow_follows_the_number_shown_in_every_language(open_page, lang):
+    """Streamlit reads a text delta's direction from its first character, which in Korean is the year."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = open_page("overview", {"lang": lang})
+    checked = 0
+    for metric in at.metric:
+        delta = metric.proto.delta
+        tokens = re.findall(r"[+-]?\d(?:[\d\u00a0,.]*\d)?", delta)
+        number = next(t for t in tokens if not re.fullmatch(r"(19|20)\d\d", t))  # not the year compared with
+        plain = number.replace("\u00a0", "")
+        figure = float(plain.replace(",", ".") if lang == "ru" else plain.replace(",", ""))
+        expected = Metric.NONE if figure == 0 else Metric.UP if figure > 0 else Metric.DOWN
+        assert metric.proto.direction == expected, (lang, delta)
+        assert not (figure == 0 and number.startswith(("+", "-"))), delta  # no sign on a change that rounds to zero
+        checked += 1
+    assert checked == 7
+    directions = {m.proto.direction for m in at.metric}
+    assert Metric.DOWN in directions and Metric.NONE in directions  # the snapshot has a fall and a zero change
