@@ -126,6 +126,8 @@ def check(manifest: Any) -> None:
     if "table" not in manifest:
         raise ValueError("the manifest has no `table`")
     _fields(manifest["table"], TABLE, "`table`")
+    if "flows" in manifest:  # the flows table beside the series (cache/flows.py), when the source is in
+        _fields(manifest["flows"], TABLE, "`flows`")
     _objects(manifest.get("sources", {}), SOURCE, "source", "`sources`")
     if "series" not in manifest:
         raise ValueError("the manifest has no `series`")

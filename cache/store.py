@@ -1,4 +1,5 @@
-"""Read and write the cache: `observations.parquet` (the tidy table) and `manifest.json` (provenance).
+"""Read and write the cache: `observations.parquet` (the tidy table), `flows.parquet` (bilateral trade, when that
+source is in: cache/flows.py) and `manifest.json` (provenance).
 
 Writes go to a temporary file beside the target, are fsynced, then renamed over it, table first and
 manifest last, under a file lock. The manifest records the table's sha256, so a reader that catches the
@@ -29,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from cache import files, manifest_schema
+from cache import files, flows, manifest_schema
 from cache.errors import CacheError, CorruptCache
 from cache.manifest_schema import FORMAT_VERSION
 from catalog import schema
@@ -90,8 +91,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write(directory: Path, table: pd.DataFrame, manifest: dict) -> bool:
-    """Store table and manifest atomically; return False when both files already held these bytes."""
+KEEP = "keep"  # write()'s flows: leave the flows file and the manifest's entry for it as they are
+
+
+def write(directory: Path, table: pd.DataFrame, manifest: dict, flows_table: pd.DataFrame | str | None = KEEP) -> bool:
+    """Store table, flows and manifest atomically; False when nothing changed. `flows_table`: a table to store,
+    None for no flows (any on disk go), or KEEP (the default) to leave them as the manifest names them."""
     schema.validate(schema.conform(table))
     data = table_bytes(table)
     manifest = {
@@ -99,21 +104,38 @@ def write(directory: Path, table: pd.DataFrame, manifest: dict) -> bool:
         "format": FORMAT_VERSION,
         "table": {"file": TABLE_FILE, "rows": len(table), "sha256": sha256(data)},
     }
+    keep = isinstance(flows_table, str) and flows_table == KEEP
+    provenance = {} if keep else manifest.pop("flows", None) or {}  # the refresh's words; the file is ours to name
+    flows_data = None if keep or flows_table is None else flows.to_bytes(flows_table)
+    if flows_data is not None:
+        file = {"file": flows.FLOWS_FILE, "rows": len(flows_table), "sha256": sha256(flows_data)}
+        manifest["flows"] = {**provenance, **file}
     manifest_schema.check(manifest)  # never write a manifest that readers would refuse
     text = manifest_bytes(manifest)
     table_path, manifest_path = directory / TABLE_FILE, directory / MANIFEST_FILE
+    flows_path = directory / flows.FLOWS_FILE
     with lock(directory):
-        for path in (table_path, manifest_path):
+        for path in (table_path, manifest_path, flows_path):
             if path.is_dir() and not path.is_symlink():  # a rename cannot replace a folder: say so before writing
                 raise CorruptCache(path, "is a folder, not a file", files.REMOVE)
-        changed = _differs(table_path, data)
-        if changed:
-            _keep_named_table(directory)
+        changed = False
+        if flows_data is not None and _differs(flows_path, flows_data):
+            _keep_named(directory, flows.FLOWS_FILE, flows.KEPT_FLOWS, "flows")
+            _replace(flows_path, flows_data)
+            changed = True
+        if _differs(table_path, data):
+            _keep_named(directory, TABLE_FILE, KEPT_FILE, "table")
             _replace(table_path, data)
+            changed = True
         if _differs(manifest_path, text):
             _replace(manifest_path, text)
             changed = True
-        (directory / KEPT_FILE).unlink(missing_ok=True)  # the pair on disk matches again
+        # The files on disk match the manifest again: the kept copies go, and flows it no longer names.
+        (directory / KEPT_FILE).unlink(missing_ok=True)
+        (directory / flows.KEPT_FLOWS).unlink(missing_ok=True)
+        if not keep and flows_data is None and flows_path.exists():
+            flows_path.unlink()
+            changed = True
     return changed
 
 
@@ -124,21 +146,22 @@ def _differs(path: Path, data: bytes) -> bool:
         return True  # missing, or not a regular file (a pipe, ...): the rename replaces it
 
 
-def _keep_named_table(directory: Path) -> None:
-    """Link the table the manifest on disk names as KEPT_FILE, for readers until the manifest is replaced."""
+def _keep_named(directory: Path, name: str, kept_name: str, key: str) -> None:
+    """Link the file the manifest on disk names (under `key`) as `kept_name`, for readers until the manifest is
+    replaced."""
     try:
-        named = read_manifest(directory)["table"]["sha256"]
-        matches = sha256(files.read(directory / TABLE_FILE)) == named
+        named = read_manifest(directory).get(key, {}).get("sha256")
+        matches = named is not None and sha256(files.read(directory / name)) == named
     except CorruptCache:
         return  # no readable pair on disk: nothing to keep
     if not matches:
-        return  # a write was killed between its renames: the table kept then is still the one named
-    kept = directory / KEPT_FILE
+        return  # a write was killed between its renames: the file kept then is still the one named
+    kept = directory / kept_name
     kept.unlink(missing_ok=True)
     try:
-        os.link(directory / TABLE_FILE, kept)
+        os.link(directory / name, kept)
     except OSError:  # a filesystem without hard links
-        _replace(kept, files.read(directory / TABLE_FILE))
+        _replace(kept, files.read(directory / name))
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -226,6 +249,20 @@ def _kept(directory: Path, named: str) -> bytes | None:
     except CorruptCache:
         return None
     return data if sha256(data) == named else None
+
+
+def load_flows(directory: Path) -> tuple[pd.DataFrame, dict]:
+    """The flows table and the manifest naming it (no flows when it names none); CorruptCache names the bad file."""
+    last: CorruptCache | None = None
+    for attempt in range(_READ_ATTEMPTS):
+        manifest = read_manifest(directory)
+        try:
+            return flows.read(directory, manifest, sha256), manifest
+        except CorruptCache as err:  # a write between its renames, or damage: read the pair again
+            last = err
+            time.sleep(0.05 * (attempt + 1))
+    assert last is not None
+    raise last
 
 
 def read_table(directory: Path) -> pd.DataFrame:

@@ -18,7 +18,8 @@ import catalog
 from cache import store
 from cache.errors import CacheError
 from catalog import EIA, WORLDBANK
-from fetchers import eia, worldbank
+from catalog.trade import COMTRADE
+from fetchers import comtrade, eia, worldbank
 from fetchers.limits import short
 from fetchers.redaction import RedactingFilter, scrub
 from fetchers.refresh import DEADLINE, Outcome, Settings, run, select
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     refresh = sub.add_parser("refresh", help="fetch the catalog's series into the cache")
-    refresh.add_argument("--source", choices=[WORLDBANK, EIA], help="only this source")
+    refresh.add_argument("--source", choices=[WORLDBANK, EIA, COMTRADE], help="only this source")
     refresh.add_argument("--series", nargs="+", default=[], metavar="ID", help="only these series ids")
     refresh.add_argument("--force", action="store_true", help="download even what the source says is unchanged")
     refresh.add_argument("--cache-dir", type=Path, help="cache folder (default $CACHE_DIR or cache/data)")
@@ -123,12 +124,19 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         accept_shrink=args.accept_shrink,
     )
-    for url, env in ((settings.worldbank_url, worldbank.URL_ENV), (settings.eia_url, eia.URL_ENV)):
+    urls = (
+        (settings.worldbank_url, worldbank.URL_ENV),
+        (settings.eia_url, eia.URL_ENV),
+        (settings.comtrade_url, comtrade.URL_ENV),
+    )
+    for url, env in urls:
         if not url.startswith(("http://", "https://")):
             print(f"error: ${env} must be an http(s) URL", file=sys.stderr)
             return 2
     try:
-        outcomes = run(selected, settings, progress=_progress(len(selected)))
+        # UN Comtrade's flows come with every whole refresh and with --source comtrade (they are no series).
+        trade = args.source in (None, COMTRADE) and not args.series
+        outcomes = run(selected, settings, progress=_progress(len(selected) + trade), trade=trade)
     except CacheError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

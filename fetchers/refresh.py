@@ -23,7 +23,9 @@ import catalog
 from cache import store
 from cache.errors import CorruptCache
 from catalog import DERIVED, EIA, WORLDBANK, Series, derived, schema
-from fetchers import checks, eia, worldbank
+from catalog import trade as trade_asks
+from catalog.trade import COMTRADE
+from fetchers import checks, comtrade, eia, trade_refresh, worldbank
 from fetchers.errors import FetchError
 from fetchers.manifest import build_manifest
 from fetchers.redaction import scrub
@@ -63,6 +65,8 @@ class Settings:
     releases: dict[str, str] = field(default_factory=dict)  # series code -> release, from an offline pack
     deadline: float = DEADLINE  # seconds for the whole refresh
     accept_shrink: bool = False  # let a new release drop more than a tenth of a series' country-years
+    comtrade_url: str = field(default_factory=comtrade.base_url)
+    comtrade: bool = field(default_factory=trade_refresh.enabled)  # COMTRADE=off leaves the source out
 
     def __post_init__(self) -> None:
         self.stop_at = time.monotonic() + self.deadline
@@ -228,8 +232,10 @@ def run(
     session: requests.Session | None = None,
     progress: Callable[[str], None] = lambda _: None,
     now: datetime | None = None,
+    trade: bool = False,
 ) -> list[Outcome]:
-    """Refresh the selected series into settings.cache_dir and return what happened to each."""
+    """Refresh the selected series (and with `trade`, UN Comtrade's flows) into settings.cache_dir; return what
+    happened to each. Flows not asked for this time stay as they were."""
     from fetchers.http import make_session
 
     session = session or make_session()
@@ -237,13 +243,16 @@ def run(
     directory = settings.cache_dir
     with store.lock(directory):
         old_table, old_manifest = _previous(directory)
+        old_flows, old_flows_entry = trade_refresh.previous(directory)
         # The sources and the World Bank's databases are fetched side by side: each mostly waits on the network.
         with ThreadPoolExecutor(max_workers=4) as pool:
             worldbank_done = _fetch_worldbank(
                 [s for s in selected if s.source == WORLDBANK], settings, session, old_manifest, progress, pool
             )
+            trade_done = pool.submit(_trade, trade, settings, session, old_flows, old_flows_entry, stamp, progress)
             eia_updates = _fetch_eia([s for s in selected if s.source == EIA], settings, session, progress)
             wb_updates, wb_dates = worldbank_done()
+            flows_table, flows_entry, flows_status, flows_reason = trade_done.result()
         updates = {**wb_updates, **eia_updates}
         known = old_manifest.get("series", {})
         for s in selected:
@@ -266,9 +275,29 @@ def run(
         )
         for sid, reason in implausible.items():  # kept as before, and the status says why
             manifest["series"][sid].update(status=FAILED, reason=reason)
+        if flows_entry:
+            manifest["flows"] = flows_entry
         progress("writing the cache")
-        store.write(directory, table, manifest)
-    return [_outcome(s, updates[s.id], table) for s in selected]
+        store.write(directory, table, manifest, flows_table)
+    outcomes = [_outcome(s, updates[s.id], table) for s in selected]
+    if trade:
+        rows = 0 if flows_table is None else len(flows_table)
+        last = int(flows_table["year"].max()) if rows else None
+        outcomes.append(Outcome(trade_refresh.SERIES, COMTRADE, flows_status, flows_reason, rows, last))
+    return outcomes
+
+
+def _trade(asked: bool, settings: Settings, session, old, old_entry: dict, stamp: str, progress):
+    """The flows to store: fetched when asked, none when the deployment leaves the source out, else the old."""
+    if not settings.comtrade:
+        return trade_refresh.left_out()
+    if not asked:
+        return old, old_entry, UNCHANGED, "not asked this time"
+    progress(f"UN Comtrade: {len(trade_asks.ASKS)} asks")
+    return trade_refresh.refresh(
+        session, settings.comtrade_url, old, old_entry, stamp, stop_at=settings.stop_at,
+        accept_shrink=settings.accept_shrink,
+    )  # fmt: skip
 
 
 def _same(new: pd.DataFrame, old: pd.DataFrame) -> bool:

@@ -55,6 +55,7 @@ def refresh_worldbank(api_url: str, cache_dir: Path) -> None:
         **os.environ,
         "WORLDBANK_API_URL": f"{api_url}/worldbank/v2",
         "EIA_API_URL": f"{api_url}/eia/v2",
+        "COMTRADE_API_URL": f"{api_url}/comtrade/public/v1",
         "EIA_API_KEY": FAKE_KEY,
         "PYTHONPATH": str(ROOT),
     }

@@ -26,6 +26,7 @@ def start_refresh(api, cache_dir: Path) -> subprocess.Popen:
         **os.environ,
         "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
         "EIA_API_URL": f"{api.url}/eia/v2",
+        "COMTRADE_API_URL": f"{api.url}/comtrade/public/v1",
         "EIA_API_KEY": FAKE_KEY,
         "PYTHONPATH": str(ROOT),
     }

@@ -66,3 +66,53 @@ def test_derived_series_name_the_releases_of_their_inputs(snapshot):
     _, manifest = snapshot
     entry = manifest["series"]["dependence_fossil_pct"]
     assert "report generated 2026-01-12" in entry["vintage"] and entry["last_year"] == 2023
+
+
+def _pack_flows() -> dict[str, list[dict]]:
+    """The trade pack's rows each ask returns: Korea's imports, the five's exports, the mirror imports."""
+    five = {str(m) for m in (398, 860, 795, 417, 762)}
+    rows = pack("comtrade")
+    return {
+        "korea_imports": [r for r in rows if r["reporterCode"] == "410" and r["flowCode"] == "M"],
+        "central_asia_exports": [r for r in rows if r["reporterCode"] in five and r["flowCode"] == "X"],
+        "mirror_imports": [
+            r
+            for r in rows
+            if r["reporterCode"] in ("156", "392", "490") and r["flowCode"] == "M" and r["partnerCode"] in five
+        ],
+    }
+
+
+def test_the_committed_flows_are_the_rows_the_asks_return_each_equal_to_the_pack(snapshot_dir):
+    flows, manifest = store.load_flows(snapshot_dir)
+    expected = _pack_flows()
+    counts = {a: len(r) for a, r in expected.items()}
+    assert counts == {"korea_imports": 907, "central_asia_exports": 732, "mirror_imports": 57}
+    assert len(flows) == manifest["flows"]["rows"] == sum(counts.values())
+    stored = flows.set_index(["ask", "reporter", "partner", "commodity", "flow", "year"])
+    ours = {"S19": "TWN"}  # reporter 490 is Taiwan; the partner World is stored under our code for it
+    for ask, rows in expected.items():
+        for r in rows:
+            reporter = ours.get(r["reporterISO"], r["reporterISO"])
+            partner = "WLD" if r["partnerISO"] == "W00" else r["partnerISO"].strip()  # "_X " (areas nes) as "_X"
+            key = (ask, reporter, partner, r["cmdCode"], r["flowCode"], int(r["refYear"]))
+            got = stored.loc[key]
+            assert got["value_usd"] == float(r["primaryValue"]), key
+            weight = r["netWgt"] or (r["qty"] if r["qtyUnitCode"] == "8" else "")
+            assert got["weight_kg"] == float(weight) if weight else got["weight_kg"] != got["weight_kg"], key
+
+
+def test_korea_s_2017_fuel_suppliers_read_as_the_trade_records_say(snapshot_dir):
+    flows = store.load_flows(snapshot_dir)[0]
+    korea = flows[(flows["ask"] == "korea_imports") & (flows["year"] == 2017)]
+
+    def share(commodity: str, partner: str) -> float:
+        rows = korea[korea["commodity"] == commodity].set_index("partner")["weight_kg"]
+        return round(rows.get(partner, 0.0) / rows["WLD"] * 100, 1)
+
+    assert (share("271111", "QAT"), share("271111", "AUS"), share("2709", "SAU"), share("2709", "KAZ")) == (
+        30.8,
+        18.6,
+        29.0,
+        0.8,
+    )

@@ -164,6 +164,7 @@ def test_the_refresh_entrypoint_seeds_an_empty_volume_and_then_refreshes_it(tmp_
         "KCA_SEED": str(ROOT / "cache" / "data"),
         "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
         "EIA_API_URL": f"{api.url}/eia/v2",
+        "COMTRADE_API_URL": f"{api.url}/comtrade/public/v1",
         "EIA_API_KEY": FAKE_KEY,
     }
     try:

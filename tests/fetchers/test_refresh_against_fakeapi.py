@@ -32,6 +32,7 @@ def run_cli(
         {
             "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
             "EIA_API_URL": f"{api.url}/eia/v2",
+            "COMTRADE_API_URL": f"{api.url}/comtrade/public/v1",
             "FETCH_TIMEOUT": "1,2",
             "PYTHONPATH": str(ROOT),
         }

@@ -109,6 +109,7 @@ class Hostile:
 
     def __init__(self, upstream: str) -> None:
         self.case = ""
+        self.upstream = upstream  # UN Comtrade is asked there directly: these cases spoil the other two sources
         outer = self
 
         class Handler(QuietHandler):
@@ -195,6 +196,7 @@ def refresh(server: Hostile, cache_dir: Path, *args: str) -> tuple[subprocess.Co
         **os.environ,
         "WORLDBANK_API_URL": f"{server.url}/worldbank/v2",
         "EIA_API_URL": f"{server.url}/eia/v2",
+        "COMTRADE_API_URL": f"{server.upstream}/comtrade/public/v1",
         "EIA_API_KEY": CANARY,
         "FETCH_TIMEOUT": "2,3",
         "FETCH_DEADLINE": "6",
