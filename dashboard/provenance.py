@@ -25,6 +25,30 @@ def stated_dates(manifest: dict, source: str) -> dict[str, str]:
     return {db: date for db, date in dates.items() if db in live}
 
 
+def flows_line(tr: Translator, entry: dict | None) -> str | None:
+    """The third source, UN Comtrade, from the manifest's `flows` entry: its terms, credit and retrieval date, and
+    what is held; None when the cache holds no flows (the source is left out)."""
+    if not entry:
+        return None
+    asks = entry.get("asks") or {}
+    years = [y for a in asks.values() if isinstance(a, dict) for y in (a.get("first_year"), a.get("last_year")) if y]
+    # Worded first: the extractor misses a message whose fields are themselves translated calls.
+    name, terms = plain(tr.t(str(entry.get("attribution", "")))), plain(tr.pt("license", str(entry.get("license", ""))))
+    date, rows = plain(entry.get("retrieved") or str(entry.get("fetched_at") or "")[:10]), int(entry.get("rows") or 0)
+    return tr.t(
+        "**{name}** — terms: {terms}; credit: “{credit}”, retrieved {date}. {rows} flows of bilateral trade in "
+        "fuels ({first}–{last}) are stored for a trade page to come; the raw trade table is not offered as a "
+        "download.",
+        name=name,
+        terms=terms,
+        credit=plain(entry.get("attribution", "")),
+        date=date,
+        rows=tr.num(rows, ",d"),
+        first=min(years) if years else "–",
+        last=max(years) if years else "–",
+    )
+
+
 _WEB = re.compile(r"https://[A-Za-z0-9.\-]+(/[A-Za-z0-9._~/%\-]*)?")
 
 

@@ -65,6 +65,9 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
         add(None, source.get("name"), f"manifest sources.{key}.name")
         add("license", source.get("license"), f"manifest sources.{key}.license")
     add("manifest", manifest.get("built_from"), "manifest built_from")
+    flows = manifest.get("flows") or {}  # the third source's name and terms (cache/flows.py)
+    add(None, flows.get("attribution"), "manifest flows.attribution")
+    add("license", flows.get("license"), "manifest flows.license")
     # Units the dashboard writes itself: shares a page computes, and the headline figures' and claims' units.
     for unit in units.COMPUTED_ON_PAGE:
         add("unit", unit, "catalog/units.py COMPUTED_ON_PAGE")

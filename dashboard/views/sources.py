@@ -19,6 +19,9 @@ if manifest.get("built_from"):
     )
 for key, source in manifest.get("sources", {}).items():
     st.markdown(provenance.source_line(tr, source, provenance.stated_dates(manifest, key)))
+flows = provenance.flows_line(tr, manifest.get("flows"))
+if flows:
+    st.markdown(flows)
 
 catalog = provenance.catalog_rows(tr, manifest)
 shown = provenance.headed(tr, catalog)

@@ -424,3 +424,23 @@ def test_a_headline_change_s_arrow_follows_the_number_shown_in_every_language(op
     assert checked == 7
     directions = {m.proto.direction for m in at.metric}
     assert Metric.DOWN in directions and Metric.NONE in directions  # the snapshot has a fall and a zero change
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_data_and_sources_states_un_comtrade_s_terms_credit_and_retrieval_date(open_page, snapshot, lang):
+    entry = snapshot[1]["flows"]
+    at = open_page("sources", {"lang": lang})
+    paragraph = next(
+        m.value for m in at.markdown if "UN Comtrade Database, United Nations Statistics Division" in m.value
+    )
+    assert entry["retrieved"] in paragraph and "2008–2017" in paragraph
+    terms = {"en": "not an open licence", "ko": "개방형 라이선스 아님", "ru": "не открытая лицензия"}[lang]
+    assert terms in paragraph
+
+
+def test_a_cache_without_flows_says_nothing_of_un_comtrade(open_page, cache_copy):
+    table, manifest = store.load(cache_copy)
+    store.write(cache_copy, table, manifest, None)  # as a deployment with COMTRADE=off stores it
+    at = open_page("sources", cache_dir=cache_copy)
+    assert not at.exception
+    assert not any("Comtrade" in m.value for m in at.markdown)

@@ -50,6 +50,12 @@ ALLOWED = {
     "Source",
     "U",
     "S",  # the sources' own credit lines, quoted as their licences ask
+    "UN",
+    "Comtrade",
+    "Database",
+    "United",
+    "Nations",
+    "Division",  # UN Comtrade's credit line, quoted as its terms ask
     "English",  # the language picker names each language in its own words
 }
 # Codes: Streamlit's markdown directives (:gray[, :green-badge[), WDI indicators (EG.IMP.CONS.ZS), EIA ids
