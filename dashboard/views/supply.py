@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from catalog import fuels
+from catalog import fuels, units
 from catalog.countries import CENTRAL_ASIA, KOREA, SUPPLIERS, SUPPLIERS_GROUP
 from dashboard import chart_rows, charts, controls, data, notes, render, state
 from dashboard.i18n import N_
@@ -30,10 +30,11 @@ measure = controls.pick(
     tr.t("Measure"),
     fuel.measures,
     param="measure",
+    # EIA's total energy is measured in quad Btu only: energy content, whatever the record calls its measure.
     format_func=lambda m: (
         f"{tr.t(MEASURE_LABELS[m])}: {tr.unit(fuel.measure(m).short_unit)}"
-        if m == fuels.PHYSICAL
-        else tr.t(MEASURE_LABELS[m])
+        if m == fuels.PHYSICAL and fuel.measure(m).unit != units.QBTU
+        else tr.t(MEASURE_LABELS[fuels.ENERGY])
     ),
     horizontal=True,
     fallback_quietly=True,  # all fossil fuels and total energy have one measure each

@@ -444,3 +444,13 @@ def test_a_cache_without_flows_says_nothing_of_un_comtrade(open_page, cache_copy
     at = open_page("sources", cache_dir=cache_copy)
     assert not at.exception
     assert not any("Comtrade" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_total_energy_s_one_measure_reads_as_energy_content_not_physical_units(open_page, lang):
+    energy = {"en": "Energy content (quad Btu)"}
+    at = open_page("supply", {"fuel": "total_energy", "lang": lang})
+    measure = next(r for r in at.radio if r.key == "w_measure")
+    gas = next(r for r in open_page("supply", {"fuel": "gas", "lang": lang}).radio if r.key == "w_measure")
+    assert list(measure.proto.options) == [gas.proto.options[-1]]  # the same words as gas's energy content
+    assert list(measure.proto.options) == [energy.get(lang, gas.proto.options[-1])]
