@@ -147,8 +147,9 @@ def pick(
     format_func: Callable[[Any], str] = str,
     horizontal: bool = False,
     fallback_quietly: bool = False,
+    default: str | None = None,
 ) -> str:
-    """A single choice kept in the URL under `param`; an unknown value falls back to the first option.
+    """A single choice kept in the URL under `param`; an unknown value falls back to `default`, else the first.
 
     `fallback_quietly` is for options that depend on another choice (an area's indicators): a value left over
     from the previous choice is not the visitor's mistake, so it needs no warning.
@@ -158,11 +159,12 @@ def pick(
     if wanted is not None and wanted not in options:
         if not fallback_quietly:
             st.warning(
-                tr.t("The link's {param} is not shown on this page; showing the first one instead.", param=param),
+                tr.t("The link's {param} is not shown on this page; showing the page's default instead.", param=param),
                 icon="⚠️",
             )
         wanted = None
-    index = list(options).index(wanted) if wanted in options else 0
+    fallback = list(options).index(default) if default in options else 0
+    index = list(options).index(wanted) if wanted in options else fallback
     if horizontal:
         value = st.radio(label, options, index=index, format_func=format_func, key=f"w_{param}", horizontal=True)
     else:

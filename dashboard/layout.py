@@ -6,6 +6,9 @@ page or to the table-only list below, so none is fetched and never shown.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from catalog import fuels
 from catalog.schema import DERIVED
 from catalog.series import (
@@ -74,6 +77,17 @@ def explorer(manifest: dict) -> list[str]:
         return min(order[t] for t in topics), entries[sid].get("title", sid)
 
     return sorted(chosen, key=rank)
+
+
+def explorer_default(manifest: dict, options: Sequence[str]) -> str | None:
+    """The Resources page's opening indicator: the first that reaches the year most of them reach, so the page
+    never opens on a series that stopped years ago (coal exports end in 2018)."""
+    years = [manifest["series"].get(s, {}).get("last_year") for s in options]
+    known = [y for y in years if isinstance(y, int)]
+    if not known:
+        return options[0] if options else None
+    usual = Counter(known).most_common(1)[0][0]
+    return next(s for s, y in zip(options, years, strict=True) if isinstance(y, int) and y >= usual)
 
 
 def supply() -> list[str]:

@@ -11,12 +11,14 @@ loaded = data.load(tr)
 sel = st.session_state["_selection"]
 
 st.title(tr.t("Central Asia's resources"))
+indicators = layout.explorer(loaded.manifest)
 series = controls.pick(
     tr,
     tr.t("Indicator"),
-    layout.explorer(loaded.manifest),
+    indicators,
     param="indicator",
     format_func=lambda s: loaded.entry(s, tr)["title"],
+    default=layout.explorer_default(loaded.manifest, indicators),
 )
 entry = loaded.entry(series, tr)
 render.banner(tr, [entry])

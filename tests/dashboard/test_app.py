@@ -454,3 +454,20 @@ def test_total_energy_s_one_measure_reads_as_energy_content_not_physical_units(o
     gas = next(r for r in open_page("supply", {"fuel": "gas", "lang": lang}).radio if r.key == "w_measure")
     assert list(measure.proto.options) == [gas.proto.options[-1]]  # the same words as gas's energy content
     assert list(measure.proto.options) == [energy.get(lang, gas.proto.options[-1])]
+
+
+def test_resources_opens_on_an_indicator_that_reaches_the_year_most_of_them_reach(open_page, snapshot):
+    manifest = snapshot[1]
+    at = open_page("resources")
+    chosen = at.selectbox(key="w_indicator").value
+    years = [manifest["series"][s]["last_year"] for s in layout.explorer(manifest)]
+    usual = max(set(years), key=years.count)
+    assert manifest["series"][chosen]["last_year"] >= usual
+    assert chosen != "coal_exports"  # the first in the list, which ends in 2018
+
+
+def test_an_unknown_indicator_in_a_link_falls_back_to_the_page_s_default_and_says_so(open_page):
+    default = open_page("resources").selectbox(key="w_indicator").value
+    at = open_page("resources", {"indicator": "population"})  # a series, but not one this page draws
+    assert at.selectbox(key="w_indicator").value == default
+    assert any("default" in w.value for w in at.warning)
