@@ -247,6 +247,18 @@ def last_years(table: pd.DataFrame, series: str, countries: Sequence[str]) -> di
     return {c: (int(found[c]) if c in found.index else None) for c in countries}
 
 
+def carried_forward(table: pd.DataFrame, series: Sequence[str], countries: Sequence[str]) -> dict[str, int]:
+    """Country -> last year, where a series' last figure repeats the year before's to the last digit: EIA carries a
+    figure forward (petroleum consumption 2024 for four of the five), which is no measured change."""
+    rows = table[table["series"].isin(list(series)) & table["country"].isin(countries)]
+    found: dict[str, int] = {}
+    for (_, country), values in rows.sort_values("year").groupby(["series", "country"], sort=False):
+        years, figures = values["year"].to_numpy(), values["value"].to_numpy()
+        if len(years) > 1 and years[-1] == years[-2] + 1 and figures[-1] == figures[-2] and figures[-1] != 0:
+            found[str(country)] = int(years[-1])
+    return {c: found[c] for c in countries if c in found}
+
+
 def ends(rows: pd.DataFrame) -> dict[str, int | None]:
     """Each drawn line's last year with a value (rows as drawn: missing years are null)."""
     known = rows.dropna(subset=["value"]).groupby("country")["year"].max()

@@ -108,3 +108,22 @@ def eia_split(tr: Translator) -> str:
         "For the United States, EIA's split of total energy by fuel does not add up to its total (2023: 95.04 "
         "against 93.62 quad Btu); the charts draw what EIA publishes."
     )
+
+
+def carried_forward(tr: Translator, found: Mapping[str, int]) -> str | None:
+    """Names the countries whose last figure EIA carried forward from the year before (chart_rows.carried_forward)."""
+    if not found:
+        return None
+    by_year: dict[int, list[str]] = {}
+    for country, year in found.items():
+        by_year.setdefault(year, []).append(tr.country(country))
+    return " ".join(
+        tr.t(
+            "EIA repeats the {before} figure in {year} for {names}, to the last digit: carried forward, not measured "
+            "again, so the line's last step is no change in the data.",
+            before=year - 1,
+            year=year,
+            names=", ".join(names),
+        )
+        for year, names in sorted(by_year.items())
+    )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from catalog import units
 from catalog.countries import COUNTRIES, UNITED_STATES
+from catalog.schema import EIA
 from dashboard import chart_rows, charts, controls, data, layout, maps, notes, render
 
 tr = controls.translator()
@@ -48,6 +49,9 @@ with options[2]:
         help=tr.t("For figures that span orders of magnitude"),
     )
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log, tr=tr)
+repeated = data.memo(loaded, chart_rows.carried_forward, (series,), tuple(sel.countries))
+if repeated and entry.get("source") == EIA:  # the note is about EIA's practice
+    st.caption(notes.carried_forward(tr, repeated))
 
 year = data.memo(loaded, chart_rows.latest_common_year, series, tuple(sel.countries), sel.years)
 if year is None:

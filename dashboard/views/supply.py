@@ -75,6 +75,9 @@ early = notes.ends_early(tr, lasts, tr.t(MEASURE_LABELS[measure]))
 if early:
     st.caption(early)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events, tr=tr)
+repeated = data.memo(loaded, chart_rows.carried_forward, fuel.measure(measure).consumption, (KOREA, *exporters))
+if repeated:
+    st.caption(notes.carried_forward(tr, repeated))
 cover = data.memo(loaded, chart_rows.coverage_rows, net_id, share_id, tuple(exporters), sel.years)
 st.caption(
     tr.t(
