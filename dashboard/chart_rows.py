@@ -64,6 +64,14 @@ def spans_orders_of_magnitude(values: pd.Series, ratio: float = 100.0) -> bool:
     return len(positive) > 1 and positive.max() / positive.min() >= ratio
 
 
+def on_log_scale(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Rows a log scale can draw: a figure at or below zero becomes a gap (Vega draws no chart at all with one),
+    and how many each country lost, for the note that says so."""
+    low = rows["value"] <= 0
+    lost = rows.loc[low, "country"].value_counts()
+    return rows.assign(value=rows["value"].mask(low)), {str(c): int(n) for c, n in lost.items()}
+
+
 def latest_common_year(
     table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int] | None = None
 ) -> int | None:

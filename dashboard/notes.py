@@ -127,3 +127,15 @@ def carried_forward(tr: Translator, found: Mapping[str, int]) -> str | None:
         )
         for year, names in sorted(by_year.items())
     )
+
+
+def left_out_on_log(tr: Translator, lost: Mapping[str, int]) -> str | None:
+    """What a log scale leaves out (chart_rows.on_log_scale): figures at or below zero, by country."""
+    if not lost:
+        return None
+    parts = "; ".join(tr.t("{country}: {count}", country=tr.country(c), count=n) for c, n in lost.items())
+    return tr.t(
+        "A log scale cannot draw zero or negative figures, so these are left out and the lines break there "
+        "(figures left out: {parts}).",
+        parts=parts,
+    )

@@ -48,6 +48,10 @@ with options[2]:
         allowed=chart_rows.spans_orders_of_magnitude(rows["value"]),
         help=tr.t("For figures that span orders of magnitude"),
     )
+if log:
+    rows, lost = chart_rows.on_log_scale(rows)
+    if lost:
+        st.caption(notes.left_out_on_log(tr, lost))
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log, tr=tr)
 repeated = data.memo(loaded, chart_rows.carried_forward, (series,), tuple(sel.countries))
 if repeated and entry.get("source") == EIA:  # the note is about EIA's practice

@@ -486,3 +486,17 @@ def test_a_figure_eia_carried_forward_is_named_where_it_is_drawn(open_page, snap
     assert i18n.translator(lang).country("KAZ") not in note
     gas = open_page("supply", {"fuel": "gas", "measure": "physical", "lang": lang})
     assert not any("EIA" in c.value and "2024" in c.value and names[0] in c.value for c in gas.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_a_log_scale_leaves_out_zeros_with_a_note_instead_of_drawing_nothing(open_page, snapshot, lang):
+    at = open_page("resources", {"indicator": "gas_production", "log": "1", "lang": lang})
+    chart = at.get("vega_lite_chart")[0]
+    assert y_scale(json.loads(chart.proto.spec)) == "log"
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+    drawn = pd.concat([f["value"] for f in frames if "value" in f and "country" in f]).dropna()
+    assert len(drawn) and (drawn > 0).all()  # Vega draws no chart at all with a zero on a log axis
+    table = snapshot[0]
+    zeros = int(((table["series"] == "gas_production") & (table["country"] == "KOR") & (table["value"] <= 0)).sum())
+    korea = i18n.translator(lang).country("KOR")
+    assert zeros and any(korea in c.value and str(zeros) in c.value for c in at.caption)  # years without gas
