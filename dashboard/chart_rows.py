@@ -118,8 +118,20 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
     together = together.assign(name=EXPORTERS_NET_EXPORTS)
     unit = net["unit"].iloc[0] if len(net) else ""
     columns = ["year", "value", "country", "name"]
-    out = pd.concat([korea[columns], together[columns]], ignore_index=True)
+    out = pd.concat([gaps_as_nulls(korea[columns]), gaps_as_nulls(together[columns])], ignore_index=True)
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
+
+
+def gaps_as_nulls(line: pd.DataFrame) -> pd.DataFrame:
+    """One line's rows with a null value for each year missing inside its span, so the drawn line breaks there
+    (Vega joins the points it is given: 2019 to 2023 in a straight line over three years without figures)."""
+    if len(line) < 2:
+        return line
+    years = pd.RangeIndex(int(line["year"].min()), int(line["year"].max()) + 1, name="year")
+    full = line.set_index("year").reindex(years)
+    for column in line.columns.drop(["year", "value"]):
+        full[column] = line[column].iloc[0]
+    return full.reset_index().astype({"year": line["year"].dtype})[list(line.columns)]
 
 
 def missing_exporters(
@@ -144,7 +156,7 @@ def coverage_rows(
     unit = units.PCT_OF_KOREA_NET_IMPORTS
     rows = derived.coverage(net, list(exporters), KOREA, series, CENTRAL_ASIA_COMBINED, unit)
     rows = rows[rows["year"].between(*years)]
-    return rows.assign(name=EXPORTERS_OVER_KOREA)
+    return gaps_as_nulls(rows.assign(name=EXPORTERS_OVER_KOREA))
 
 
 def world_share(rows: pd.DataFrame, table: pd.DataFrame, world_series: str | None = None) -> pd.DataFrame:

@@ -500,3 +500,16 @@ def test_a_log_scale_leaves_out_zeros_with_a_note_instead_of_drawing_nothing(ope
     zeros = int(((table["series"] == "gas_production") & (table["country"] == "KOR") & (table["value"] <= 0)).sum())
     korea = i18n.translator(lang).country("KOR")
     assert zeros and any(korea in c.value and str(zeros) in c.value for c in at.caption)  # years without gas
+
+
+def test_years_without_figures_break_the_supply_and_coverage_lines(open_page, snapshot):
+    table = snapshot[0]
+    production = table[(table["series"] == "petroleum_production") & (table["country"] == "KOR")]
+    gap = sorted(set(range(2015, 2024)) - set(production["year"]))
+    assert gap == [2020, 2021, 2022]  # EIA's kb/d petroleum production has no figures for these years
+    at = open_page("supply", {"fuel": "petroleum", "measure": "physical"})
+    for words in ("Korea's needs", "Central Asia's net exports as a share"):
+        rows = chart_rows_by_title(at, words)
+        for _, line in rows.groupby("name"):
+            held = line.set_index("year")["value"]
+            assert all(y in held.index and pd.isna(held[y]) for y in gap), (words, held.loc[2018:2024])
