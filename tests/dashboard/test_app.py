@@ -513,3 +513,18 @@ def test_years_without_figures_break_the_supply_and_coverage_lines(open_page, sn
         for _, line in rows.groupby("name"):
             held = line.set_index("year")["value"]
             assert all(y in held.index and pd.isna(held[y]) for y in gap), (words, held.loc[2018:2024])
+
+
+def test_per_person_applies_to_the_ranking_and_the_map_too(open_page, snapshot):
+    table = snapshot[0].set_index(["series", "country", "year"])["value"]
+    at = open_page("resources", {"indicator": "gas_production", "pc": "1"})
+    found = list(zip(at.get("vega_lite_chart"), charts(at), strict=True))
+    bars, spec = next((c, s) for c, s in found if s.get("description", "").startswith("Bar chart"))
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in bars.proto.datasets]
+    ranking = pd.concat([f for f in frames if {"country", "value"} <= set(f.columns)]).set_index("country")
+    year = int(ranking["year"].iloc[0])
+    expected = table[("gas_production", "KAZ", year)] / table[("population", "KAZ", year)]
+    assert ranking.loc["KAZ", "value"] == pytest.approx(expected)
+    assert "per person" in json.dumps(spec, ensure_ascii=False)  # the axis title names the unit drawn
+    map_spec = next(s for _, s in found if s.get("description", "").startswith("Map of"))
+    assert "per person" in json.dumps(map_spec, ensure_ascii=False)
