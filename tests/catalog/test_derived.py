@@ -95,7 +95,8 @@ def test_the_page_computes_the_five_s_coverage_exactly_as_the_refresh_stored_it(
             page = chart_rows.coverage_rows(
                 snapshot_table, fuel.net_exports_id(measure), sid, list(CENTRAL_ASIA), (1900, 2200)
             ).set_index("year")["value"]
-            pd.testing.assert_series_equal(page, mine, check_names=False)
+            # The page's rows hold a null for a year without a figure (the drawn line breaks there).
+            pd.testing.assert_series_equal(page.dropna(), mine, check_names=False, check_index_type=False)
 
 
 def test_compute_gives_back_every_stored_derived_series(snapshot_table):
