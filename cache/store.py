@@ -205,13 +205,13 @@ def read_manifest(directory: Path) -> dict:
 
 
 def version(directory: Path) -> str:
-    """A cheap token that changes whenever either file is replaced, changed, appears or goes: a cache key.
+    """A cheap token that changes whenever one of the files is replaced, changed, appears or goes: a cache key.
 
     It never raises: what is wrong with a file is load()'s to say, and the token still changes when the
     file is fixed (its ctime catches a chmod too).
     """
     parts = []
-    for name in (MANIFEST_FILE, TABLE_FILE):
+    for name in (MANIFEST_FILE, TABLE_FILE, flows.FLOWS_FILE):
         try:
             st = os.stat(directory / name)
         except OSError as err:

@@ -8,11 +8,20 @@ partner "World" is kept as the reporter states it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from catalog import countries as c
 
 COMTRADE = "comtrade"
+ENABLED_ENV = "COMTRADE"  # "off" (or 0, false, no) leaves the source out: no flows fetched, stored or shown
+
+
+def enabled() -> bool:
+    """$COMTRADE is not off: the source is in, as it is by default (the refresh fetches it, the pages show it)."""
+    return os.environ.get(ENABLED_ENV, "on").strip().lower() not in ("0", "off", "false", "no")
+
+
 LICENSE = "UN Comtrade terms of use (not an open licence)"
 ATTRIBUTION = "UN Comtrade Database, United Nations Statistics Division"
 CITATION = "https://comtradeplus.un.org/"
@@ -26,6 +35,16 @@ COMMODITIES = {
     PIPELINE_GAS: "Natural gas in the gaseous state (HS 271121)",
     OIL_SHALE: "Bituminous or oil shale and tar sands (HS 271410)",
 }
+# What a legend or a sentence calls each (the HS code is in the chart's source line).
+SHORT = {
+    COAL: "Coal",
+    CRUDE: "Crude oil",
+    LNG: "LNG",
+    PIPELINE_GAS: "Gas, gaseous state",
+    OIL_SHALE: "Oil shale and tar sands",
+}
+# Korea's imports drawn on the Trade page, in order: its three seaborne fuels.
+KOREA_FUELS = (LNG, CRUDE, COAL)
 IMPORTS, EXPORTS = "M", "X"
 YEARS = (2008, 2017)  # what the pack, and so the committed snapshot, holds
 

@@ -21,7 +21,21 @@ PCT_OF_KOREA_NET_IMPORTS = "% of Korea's net imports"
 PCT_OF_WORLD = "% of world"
 PCT_OF_WORLD_PRODUCTION = "% of world production"
 PCT_OF_WORLD_CONSUMPTION = "% of world consumption"
-COMPUTED_ON_PAGE = (PCT_OF_WORLD, PCT_OF_WORLD_PRODUCTION, PCT_OF_WORLD_CONSUMPTION)
+# The Trade page's: shares of a reporter's stated World total, weights as shown (the store keeps Comtrade's kg),
+# and the Herfindahl–Hirschman index of supplier concentration.
+PCT_OF_IMPORTS_BY_WEIGHT = "% of imports by weight"
+TONNES = "tonnes"
+MILLION_TONNES = "million tonnes"
+HHI = "HHI (0–10,000)"
+COMPUTED_ON_PAGE = (
+    PCT_OF_WORLD,
+    PCT_OF_WORLD_PRODUCTION,
+    PCT_OF_WORLD_CONSUMPTION,
+    PCT_OF_IMPORTS_BY_WEIGHT,
+    TONNES,
+    MILLION_TONNES,
+    HHI,
+)
 
 # The short forms a legend or a ranking uses.
 SHORT = {

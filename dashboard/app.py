@@ -27,13 +27,22 @@ PAGES = [
     st.Page("views/resources.py", title=tr.t("Central Asia's resources"), url_path="resources"),
     st.Page("views/supply.py", title=tr.t("Supply and demand"), url_path="supply"),
     st.Page("views/cooperation.py", title=tr.t("Cooperation areas"), url_path="cooperation"),
+    # Offered only where the deployment keeps UN Comtrade (COMTRADE=off leaves it out) and the cache holds flows.
+    *([st.Page("views/trade.py", title=tr.t("Trade"), url_path="trade")] if data.offers_flows() else []),
     st.Page("views/sources.py", title=tr.t("Data and sources"), url_path="sources"),
 ]
 page = st.navigation(PAGES)
 loaded = data.load(tr)
 # Each page's url_path is its view's name; the default page's is "".
 st.session_state["_selection"] = controls.sidebar(loaded, tr, layout.SHARED_CONTROLS[page.url_path or "overview"])
-st.sidebar.caption(tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources."))
+st.sidebar.caption(
+    tr.t(
+        "Data: World Bank WDI (CC BY 4.0), U.S. EIA (public domain) and UN Comtrade (UN terms of use). See Data and "
+        "sources."
+    )
+    if data.offers_flows()
+    else tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
+)
 try:
     page.run()
 finally:

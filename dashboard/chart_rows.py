@@ -122,14 +122,15 @@ def supply_rows(table: pd.DataFrame, series: str, exporters: Sequence[str], year
     return out.assign(unit=unit, series=series).sort_values(["name", "year"], ignore_index=True)
 
 
-def gaps_as_nulls(line: pd.DataFrame) -> pd.DataFrame:
-    """One line's rows with a null value for each year missing inside its span, so the drawn line breaks there
-    (Vega joins the points it is given: 2019 to 2023 in a straight line over three years without figures)."""
+def gaps_as_nulls(line: pd.DataFrame, figures: Sequence[str] = ()) -> pd.DataFrame:
+    """One line's rows with a null value (and null `figures`) for each year missing inside its span, so the drawn
+    line breaks there (Vega joins the points it is given: 2019 to 2023 in a straight line over three years without
+    figures); the line's other columns are its own in every row."""
     if len(line) < 2:
         return line
     years = pd.RangeIndex(int(line["year"].min()), int(line["year"].max()) + 1, name="year")
     full = line.set_index("year").reindex(years)
-    for column in line.columns.drop(["year", "value"]):
+    for column in line.columns.drop(["year", "value", *figures]):
         full[column] = line[column].iloc[0]
     return full.reset_index().astype({"year": line["year"].dtype})[list(line.columns)]
 

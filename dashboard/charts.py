@@ -76,7 +76,7 @@ def _describe(tr: Translator, kind: str, entry: dict, rows: pd.DataFrame) -> str
 # `.properties()` or nested layer deep-copies the chart. Together these cut a line chart's build by two thirds.
 
 
-def _layered(
+def layered(
     rows: pd.DataFrame, layers: list[alt.Chart], *, title: alt.Title, height: int, description: str
 ) -> alt.LayerChart:
     """One flat layer chart over `rows`, the plot `height` px high and as wide as its container."""
@@ -146,7 +146,7 @@ def time_series(
     layers = _lines(tr, log=log, y_title=unit, scale=scale, dash=dash)
     layers += annotations(tr, rows, years, events=events, seam_1992=seam)
     description = _describe(tr, tr.t("Line chart"), entry, rows)
-    return _layered(rows, layers, title=_title(tr, entry, unit=unit), height=260, description=description)
+    return layered(rows, layers, title=_title(tr, entry, unit=unit), height=260, description=description)
 
 
 def dependence_two_measures(
@@ -179,7 +179,7 @@ def dependence_two_measures(
         "Line chart of South Korea's net energy import dependence by two measures: the World Bank's "
         "energy imports, net, and the EIA-derived net import dependence for total energy."
     )
-    return _layered(rows, layers, title=title, height=260, description=description)
+    return layered(rows, layers, title=title, height=260, description=description)
 
 
 def dependence_by_fuel(
@@ -209,7 +209,7 @@ def dependence_by_fuel(
     description = tr.t(
         "Line chart of South Korea's net import dependence on petroleum, gas, coal and all fossil fuels."
     )
-    return _layered(rows, layers, title=title, height=260, description=description)
+    return layered(rows, layers, title=title, height=260, description=description)
 
 
 def ranking(rows: pd.DataFrame, entry: dict, *, tr: Translator, year: int) -> alt.Chart:
@@ -229,7 +229,7 @@ def ranking(rows: pd.DataFrame, entry: dict, *, tr: Translator, year: int) -> al
     # Value labels take the theme's text colour: some country colours are too pale for text on white.
     # Three significant digits, never SI prefixes: "316m" would read as millions, not 0.316.
     labels = chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.3~r"))
-    return _layered(
+    return layered(
         rows,
         [bars, labels],
         title=_title(tr, entry, tr.year(year)),
@@ -252,7 +252,7 @@ def supply_demand(
         tr.t("Korea's needs and Central Asia's surplus: {what}", what=supply_subject(tr, entry)),
         subtitle=[entry.get("unit", ""), source_line(tr, entry)],
     )
-    return _layered(rows, layers, title=title, height=260, description=_describe(tr, tr.t("Line chart"), entry, rows))
+    return layered(rows, layers, title=title, height=260, description=_describe(tr, tr.t("Line chart"), entry, rows))
 
 
 def suppliers(
@@ -265,7 +265,7 @@ def suppliers(
     layers = _lines(tr, log=False, y_title=unit, scale=country_scale(tr, drawn), dash=dash)
     layers += annotations(tr, rows, years, events=events, seam_1992=True)
     heading = alt.Title(title, subtitle=[unit, *dict.fromkeys(source_line(tr, e) for e in entries)])
-    return _layered(
+    return layered(
         rows,
         layers,
         title=heading,
@@ -300,4 +300,4 @@ def coverage(
     layers = [*_lines(tr, log=False, y_title=tr.unit(units.PCT_OF_KOREA_NET_IMPORTS), scale=scale), hundred]
     layers += annotations(tr, rows, years, events=events, seam_1992=False)
     title = alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(tr, entry)])
-    return _layered(rows, layers, title=title, height=240, description=_describe(tr, tr.t("Line chart"), entry, rows))
+    return layered(rows, layers, title=title, height=240, description=_describe(tr, tr.t("Line chart"), entry, rows))

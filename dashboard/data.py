@@ -19,6 +19,7 @@ import streamlit as st
 
 from cache import store
 from cache.errors import REBUILD, REBUILD_HINT, CacheError
+from catalog import trade
 from dashboard import i18n
 from dashboard.i18n import Translator
 
@@ -87,14 +88,52 @@ def _public(message: str, tr: Translator) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Flows:
+    """The flows table (bilateral trade, UN Comtrade) and its manifest entry: terms, credit, retrieval date."""
+
+    table: pd.DataFrame
+    entry: dict
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _flows(directory: str, version: str) -> Flows | Unavailable | None:
+    try:
+        table, manifest = store.load_flows(Path(directory))
+    except CacheError as err:
+        log.error("%s", err)
+        return Unavailable(err.public)
+    entry = manifest.get("flows")
+    return Flows(table, entry) if entry and len(table) else None
+
+
+def offers_flows() -> bool:
+    """Whether the Trade page is offered: UN Comtrade is not left out, and the cache's manifest names flows."""
+    if not trade.enabled():
+        return False
+    directory = store.cache_dir()
+    loaded = _load(str(directory), store.version(directory))
+    return isinstance(loaded, Data) and bool(loaded.manifest.get("flows"))
+
+
+def flows(loaded: Data) -> Flows | Unavailable | None:
+    """The stored trade flows; None where the deployment leaves UN Comtrade out (COMTRADE=off) or the cache holds
+    none, Unavailable when the flows file cannot be read (the series still can)."""
+    if not trade.enabled():
+        return None
+    directory = store.cache_dir()
+    return _flows(str(directory), store.version(directory))
+
+
 # Shared across sessions: a popular view (the default one above all) is computed once for everyone.
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _memo(version: str, name: str, args: tuple, _fn: Callable[..., T], _table: pd.DataFrame) -> T:
     return _fn(_table, *args)
 
 
-def memo(loaded: Data, fn: Callable[..., T], *args: Hashable) -> T:
+def memo(loaded: Data, fn: Callable[..., T], *args: Hashable, on: Flows | None = None) -> T:
     """`fn(table, *args)` for a pure `fn`, computed once per version of the cache and distinct `args`, and
     shared by every viewer: treat the result as read-only. A function that words its result takes the translator
-    among `args`, which makes the language part of the key."""
-    return _memo(loaded.version, f"{fn.__module__}.{fn.__qualname__}", args, fn, loaded.table)
+    among `args`, which makes the language part of the key. `on=flows` hands `fn` the flows table instead."""
+    table = loaded.table if on is None else on.table
+    return _memo(loaded.version, f"{fn.__module__}.{fn.__qualname__}", args, fn, table)

@@ -72,6 +72,16 @@ HEADERS = {
     "value": N_("value"),
     "unit": N_("unit"),
     "source": N_("source"),
+    # The Trade page's (trade_rows): partners and reporters by ISO code beside their names.
+    "partner": N_("partner"),
+    "exporter": N_("exporter"),
+    "destination": N_("destination"),
+    "reporter": N_("reporter"),
+    "report": N_("report"),
+    "commodity": N_("HS code"),
+    "weight_t": N_("weight, tonnes"),
+    "value_usd": N_("value, US$"),
+    "weight_basis": N_("weight from"),
 }
 
 

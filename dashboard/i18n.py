@@ -21,11 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+from babel.core import get_global
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from catalog.countries import COUNTRY_NAMES, GROUP_NAMES
 from catalog.topics import TOPICS
+from catalog.trade import SHORT as COMMODITY_NAMES
 
 LANGS = ("en", "ko", "ru")
 SOURCE = "en"
@@ -99,6 +101,19 @@ class Translator:
 
     def country(self, code: str) -> str:
         return self.pt("country", COUNTRY_NAMES.get(code, code))
+
+    def partner(self, code: str, english: str) -> str:
+        """A trade partner by its ISO 3166 alpha-3 code: our own name where the dashboard has one, else the CLDR
+        territory name in this language (Babel), else Comtrade's English name (e.g. "Other Asia, nes")."""
+        if code in COUNTRY_NAMES:
+            return self.country(code)
+        if self.lang == SOURCE:
+            return english
+        return _territory(self.lang, code) or english
+
+    def commodity(self, code: str) -> str:
+        """A traded fuel by its HS code, as a legend names it ('LNG')."""
+        return self.pt("commodity", COMMODITY_NAMES.get(code, code))
 
     def group(self, key: str) -> str:
         """A country group's name, by its key in catalog.countries.GROUPS."""
@@ -197,6 +212,13 @@ class Translator:
                 "percent": "\u00a0%" if self.lang == "ru" else "%",
             }
         }
+
+
+@lru_cache(maxsize=4096)
+def _territory(lang: str, alpha3: str) -> str | None:
+    """CLDR's name of a territory by its alpha-3 code (Babel maps it to alpha-2), None where CLDR has none."""
+    alpha2 = (get_global("territory_aliases").get(alpha3) or [None])[0]
+    return Locale.parse(lang).territories.get(alpha2) if alpha2 else None
 
 
 @lru_cache(maxsize=len(LANGS))

@@ -52,6 +52,7 @@ SHARED_CONTROLS = {
     "resources": ("countries", "years", "events"),
     "supply": ("years", "events"),
     "cooperation": ("countries", "years", "events"),
+    "trade": ("years",),
     "sources": (),
 }
 # Shown in headline figures and the claims, used to divide by population, and in the Data and sources table.

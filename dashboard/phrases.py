@@ -94,3 +94,24 @@ class Join:
 
     def say(self, tr: Translator) -> str:
         return self.separator.join(say(tr, p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A trade partner by its ISO code, with Comtrade's English name for where no translation exists."""
+
+    code: str
+    english: str
+
+    def say(self, tr: Translator) -> str:
+        return tr.partner(self.code, self.english)
+
+
+@dataclass(frozen=True)
+class Commodity:
+    """A traded fuel by its HS code ('LNG')."""
+
+    code: str
+
+    def say(self, tr: Translator) -> str:
+        return tr.commodity(self.code)

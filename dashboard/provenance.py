@@ -37,8 +37,8 @@ def flows_line(tr: Translator, entry: dict | None) -> str | None:
     date, rows = plain(entry.get("retrieved") or str(entry.get("fetched_at") or "")[:10]), int(entry.get("rows") or 0)
     return tr.t(
         "**{name}** — terms: {terms}; credit: “{credit}”, retrieved {date}. {rows} flows of bilateral trade in "
-        "fuels ({first}–{last}) are stored for a trade page to come; the raw trade table is not offered as a "
-        "download.",
+        "fuels ({first}–{last}) are stored and drawn on the Trade page; only what a chart draws is offered as a "
+        "download, never the raw trade table.",
         name=name,
         terms=terms,
         credit=plain(entry.get("attribution", "")),

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, export, i18n, maps
+from dashboard import charts, export, i18n, maps, trade_charts
 from dashboard.style import is_source_line, plain
 
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
@@ -31,6 +31,10 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
         charts.coverage,
         charts.suppliers,
         maps.region_map,
+        trade_charts.origins,
+        trade_charts.concentration,
+        trade_charts.gas_states,
+        trade_charts.routes,
     )
 }
 
@@ -108,15 +112,18 @@ def chart(
     *,
     key: str,
     tr: i18n.Translator,
+    words: Callable[[pd.DataFrame, i18n.Translator], pd.DataFrame] = charts.worded,
+    hidden: Sequence[str] = (),
     **options: Any,
 ) -> None:
     """Draw `builder(rows, *entries, tr=tr, **options)`, its source lines, a table of the drawn numbers, and
-    downloads; the rows (codes and English units, as chart_rows returns them) are worded in `tr`'s language first."""
+    downloads; the rows (codes and English units, as chart_rows returns them) are worded in `tr`'s language first
+    by `words`. The table leaves out the `hidden` columns (what only the chart needs: a stacking order)."""
     if rows["value"].notna().sum() == 0:
         title = entries[0].get("title") or tr.t("this series")
         st.info(tr.t("No figures of {title} for the selected countries and years.", title=title))
         return
-    rows = charts.worded(rows, tr)
+    rows = words(rows, tr)
     digest = fingerprint(rows, entries, options)
     built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=tr.lang)
     # The spec's `description` is the accessible name Streamlit gives the chart.
@@ -126,7 +133,7 @@ def chart(
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander(tr.t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
         if table.open:
-            table_and_downloads(tr, rows.dropna(subset=["value"]), built.vega, key)
+            table_and_downloads(tr, rows.dropna(subset=["value"]).drop(columns=list(hidden)), built.vega, key)
 
 
 def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from catalog import fuels
+from catalog import fuels, trade
 from catalog.countries import (
     ALL_COUNTRIES,
     CENTRAL_ASIA,
@@ -34,9 +34,10 @@ MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc", "share", SUPPLIERS_GROUP)  # suppliers=1: the suppliers beside the five
 FLOWS = ("production", "consumption", "net_exports")
+TRADE_EXPORTS = (trade.PIPELINE_GAS, trade.CRUDE, trade.COAL, trade.LNG)  # the five's exports, by HS code
 KNOWN = (
     "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "peer",
-    "lang", *FLAGS,
+    "imports", "exports", "lang", *FLAGS,
 )  # fmt: skip
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
@@ -108,13 +109,15 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw in FLOWS
         elif name == "area":
             ok = raw in AREAS
+        elif name in ("imports", "exports"):  # the Trade page's fuels, by HS code
+            ok = raw in (trade.KOREA_FUELS if name == "imports" else TRADE_EXPORTS)
         elif name == "lang":
             ok = raw.lower() in LANGS
             if ok:
                 out.values[name] = raw.lower()
         elif name in ("indicator", "series", "peer"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series", "peer"):
+        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series", "peer", "imports", "exports"):
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)

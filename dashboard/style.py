@@ -10,6 +10,7 @@ import altair as alt
 from catalog import countries, fuels
 from catalog.countries import GROUPS
 from catalog.schema import DERIVED, EIA, WORLDBANK
+from catalog.trade import COMTRADE
 from dashboard.i18n import N_, Translator
 
 # Okabe–Ito for Korea and the five, a colour-blind-safe palette; Korea keeps vermillion everywhere, and a fixed
@@ -46,6 +47,13 @@ COUNTRY_COLORS = {
 }
 # Text and marks that must read on light and dark themes alike.
 MID_GREY = "#888888"
+# Trade partners the dashboard draws nowhere else, in order of size (Paul Tol's "light" scheme, colour-blind safe),
+# and what a chart sums: "other partners", and the part of a World row no partner accounts for.
+TRADE_PARTNERS = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33")
+LIGHT_GREY, PALE_GREY = "#BBBBBB", "#DDDDDD"
+# Routes of the five states' exports, one colour each (Paul Tol's "bright" and "vibrant" schemes, none of them a
+# country's colour elsewhere on the dashboard).
+ROUTES = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#EE7733", "#0077BB", "#009988", "#CC3311")
 # The two measures of Korea's dependence (layout.TWO_MEASURES_LABELS, in order): colour and dash, so the lines
 # tell apart without colour too.
 TWO_MEASURES = ((VERMILLION, [1, 0]), (BLUE, [6, 3]))
@@ -71,6 +79,7 @@ SOURCE_NAMES = {
     WORLDBANK: N_("World Bank, World Development Indicators"),
     EIA: N_("U.S. Energy Information Administration, International Energy Statistics"),
     DERIVED: N_("derived from U.S. EIA International Energy Statistics"),
+    COMTRADE: N_("UN Comtrade Database, United Nations Statistics Division"),
 }
 
 
@@ -115,6 +124,8 @@ def source_line(tr: Translator, entry: dict) -> str:
         parts.append(tr.t("release: {note}", note=entry["vintage"]))
     elif entry.get("last_updated"):
         parts.append(tr.t("source updated {date}", date=entry["last_updated"]))
+    elif entry.get("retrieved"):  # a database without releases of its own (UN Comtrade): when we read it
+        parts.append(tr.t("retrieved {date}", date=entry["retrieved"]))
     return " · ".join(parts)
 
 

@@ -7,7 +7,6 @@ leaves the source out (COMTRADE=off) stores no flows at all (the UN's terms are 
 from __future__ import annotations
 
 import logging
-import os
 
 import pandas as pd
 import requests
@@ -21,13 +20,11 @@ from fetchers.result import FAILED, OK, SKIPPED, UNCHANGED, UPDATED
 
 log = logging.getLogger(__name__)
 
-ENABLED_ENV = "COMTRADE"  # "off" (or 0, false, no) leaves the source out
+ENABLED_ENV = trade.ENABLED_ENV
 SERIES = "trade_flows"  # how the refresh's summary names the flows
 
 
-def enabled() -> bool:
-    """$COMTRADE is not off: the source is in, as it is by default."""
-    return os.environ.get(ENABLED_ENV, "on").strip().lower() not in ("0", "off", "false", "no")
+enabled = trade.enabled
 
 
 def previous(directory) -> tuple[pd.DataFrame | None, dict]:

@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from cache import store
-from catalog import fuels, units
+from catalog import fuels, trade, units
 from catalog.countries import COUNTRY_NAMES, GROUP_NAMES
 from catalog.topics import TOPICS
 from dashboard import claims
@@ -53,6 +53,8 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
         add("group", name, f"catalog/countries.py GROUP_NAMES[{key}]")
     for key, name in TOPICS.items():
         add("topic", name, f"catalog/topics.py TOPICS[{key}]")
+    for code, name in trade.SHORT.items():
+        add("commodity", name, f"catalog/trade.py SHORT[{code}]")
     for fuel in fuels.FUELS:
         add("fuel", fuel.name, f"catalog/fuels.py {fuel.id}.name")
         add("fuel label", fuel.label, f"catalog/fuels.py {fuel.id}.label")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from catalog.countries import KOREA
-from dashboard import chart_rows, charts, claims, controls, data, findings, layout, render
+from dashboard import chart_rows, charts, claims, controls, data, findings, layout, render, trade_findings
 from dashboard.phrases import say
 
 tr = controls.translator()
@@ -13,6 +13,10 @@ sel = st.session_state["_selection"]
 st.title(tr.t("Korea's energy needs and Central Asia's supply"))
 st.subheader(tr.t("Key findings"))
 found = data.memo(loaded, findings.findings)  # codes and numbers, shared by every language
+flows = data.flows(loaded)
+traded = flows if isinstance(flows, data.Flows) else None  # None where UN Comtrade is left out or unreadable
+if traded:  # what the trade records say beside the coverage share: the five's part of Korea's imports
+    found = [*found, *filter(None, [data.memo(loaded, trade_findings.five_states_share, on=traded)])]
 st.markdown("\n".join(f"- {say(tr, f.text)} :gray[({say(tr, f.source)}, {f.year})]" for f in found))
 st.caption(
     tr.t(
@@ -40,7 +44,8 @@ render.chart(
 )
 
 st.subheader(tr.t("Claims and the data"))
-for claim in data.memo(loaded, claims.claims):
+said = data.memo(loaded, claims.claims)
+for claim in [*said, *(data.memo(loaded, trade_findings.no_pipelines, on=traded) if traded else [])]:
     verdict = ":green-badge[" + tr.t("Agrees") + "]" if claim.agrees else ":red-badge[" + tr.t("Differs") + "]"
     source = tr.t("Source: {source}; year {year}.", source=say(tr, claim.source), year=claim.year)
     says = tr.t("The data: {says}", says=say(tr, claim.data_says))

@@ -19,7 +19,7 @@ if manifest.get("built_from"):
     )
 for key, source in manifest.get("sources", {}).items():
     st.markdown(provenance.source_line(tr, source, provenance.stated_dates(manifest, key)))
-flows = provenance.flows_line(tr, manifest.get("flows"))
+flows = provenance.flows_line(tr, manifest.get("flows")) if data.offers_flows() else None
 if flows:
     st.markdown(flows)
 

@@ -86,6 +86,13 @@ st.caption(
     )
 )
 render.chart(charts.coverage, cover, [share], key="coverage", years=sel.years, events=sel.events, tr=tr)
+if data.offers_flows():
+    st.caption(
+        tr.t(
+            "A surplus is not a flow: coverage weighs totals, and the fuel does not follow it. Where Korea's LNG, "
+            "crude and coal come from, and where the five states' fuel goes, is on the [Trade page](trade)."
+        )
+    )
 
 st.subheader(tr.t("Central Asia beside the world's suppliers"))
 # Off by default, like "compare with" elsewhere: the default view stays as it was, and as quick.

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cache import store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ("overview", "dependence", "resources", "supply", "cooperation", "sources")
+PAGES = ("overview", "dependence", "resources", "supply", "cooperation", "trade", "sources")
 
 
 @pytest.fixture(autouse=True)

@@ -56,6 +56,8 @@ ALLOWED = {
     "United",
     "Nations",
     "Division",  # UN Comtrade's credit line, quoted as its terms ask
+    "HS",  # the Harmonized System's codes (HS 271121), named so in every language
+    "HHI",  # the Herfindahl–Hirschman index, known by its initials
     "English",  # the language picker names each language in its own words
 }
 # Codes: Streamlit's markdown directives (:gray[, :green-badge[), WDI indicators (EG.IMP.CONS.ZS), EIA ids
