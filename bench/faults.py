@@ -33,6 +33,7 @@ def refresh(module, cache: Path, faults: tuple[str, ...], seed: int) -> tuple[in
         WORLDBANK_API_URL=f"{api.url}/worldbank/v2",
         EIA_API_URL=f"{api.url}/eia/v2",
         COMTRADE_API_URL=f"{api.url}/comtrade/public/v1",
+        COMTRADE_PACE="0",
         EIA_API_KEY=KEY,
         PYTHONPATH=str(ROOT),
     )

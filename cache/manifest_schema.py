@@ -61,7 +61,7 @@ TEXT = Field(_text, "text", required=True)
 OPTIONAL_TEXT = Field(_or_null(_text), "text or null")
 TEXT_FIELDS = (
     "description", "source", "code", "database", "citation", "license", "attribution", "status", "reason",
-    "fetched_at", "last_updated", "request", "built_from", "vintage", "release", "kind", "fuel", "measure",
+    "fetched_at", "last_updated", "request", "built_from", "vintage", "release", "released", "kind", "fuel", "measure",
 )  # fmt: skip
 
 TOP: Mapping[str, Field] = {

@@ -107,10 +107,11 @@ def kca_theme() -> alt.theme.ThemeConfig:
 
 
 def source_line(tr: Translator, entry: dict) -> str:
-    """'Source: <producer> (<code>) · data to <year> · <release>' from a manifest entry.
+    """'Source: <publisher> (<code>) · data to <year> · released <date> · retrieved <date>' from a manifest entry,
+    in the reader's words: the build details (the offline pack's release notes) are on the Data and sources page.
 
-    The release is the manifest's `vintage` (the source's own date where it states one, else what is
-    known); older manifests without it fall back to the source's last-updated date.
+    `released` is the date the source released the figures, where it states one (the World Bank's last update, the
+    pack's record of an export); `retrieved` is when we read them (UN Comtrade states no release of its own).
     """
     source = entry.get("source", "")
     # A derived series' code is its formula: name the series instead, so that lines of several differ.
@@ -119,13 +120,11 @@ def source_line(tr: Translator, entry: dict) -> str:
     parts = [tr.t("Source: {name} ({what})", name=name, what=what)]
     if entry.get("last_year"):
         parts.append(tr.t("data to {year}", year=entry["last_year"]))
-    if entry.get("vintage"):
-        # The release note is the data pack's own record (commits, file names, dates), quoted as it stands.
-        parts.append(tr.t("release: {note}", note=entry["vintage"]))
-    elif entry.get("last_updated"):
-        parts.append(tr.t("source updated {date}", date=entry["last_updated"]))
-    elif entry.get("retrieved"):  # a database without releases of its own (UN Comtrade): when we read it
-        parts.append(tr.t("retrieved {date}", date=entry["retrieved"]))
+    if entry.get("released") or entry.get("last_updated"):
+        parts.append(tr.t("released {date}", date=entry.get("released") or entry["last_updated"]))
+    retrieved = entry.get("retrieved") or str(entry.get("fetched_at") or "")[:10]
+    if retrieved:
+        parts.append(tr.t("retrieved {date}", date=retrieved))
     return " · ".join(parts)
 
 

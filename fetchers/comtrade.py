@@ -26,7 +26,8 @@ imports 907, the five's exports 732, mirror imports 57. The first two each need 
 whole first then splitting its cut answers costs 9. Halving by commodity does fit: an ask of every partner is asked
 in two groups (FIRST_GROUPS: crude, pipeline gas and oil shale; coal and LNG), Korea's imports 453 + 454 records,
 the five's exports 444 + 288; an ask that names its partners (mirror, 57) is asked in one call. Should a group grow
-to 500 records, its answer is split as above and the fetch costs a call or two more, never a record less.
+to 500 records, its answer is split as above and the fetch costs a call or two more, never a record less. Calls
+are paced limits.COMTRADE_PACE seconds apart (the preview answers a burst with 429), 24 s for a full fetch.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -172,13 +174,24 @@ def fetch(
     *,
     stop_at: float | None = None,
     max_calls: int = limits.COMTRADE_MAX_CALLS,
+    pace: float | None = None,
 ) -> Fetched:
-    """The asks' flows in the fewest calls the cap allows (request: each kept call, one per line, without host)."""
+    """The asks' flows in the fewest calls the cap allows (request: each kept call, one per line, without host),
+    `pace` seconds apart (default limits.comtrade_pace()); a wait never runs past `stop_at`."""
+    pace = limits.comtrade_pace() if pace is None else pace
     refused, tables, kept = Refusals(), [], []
     pending = list(reversed(plan(asks)))  # a stack: the plan's order, each split asked before the next call
+    last: float | None = None
     for _ in range(max_calls):
         if not pending:
             break
+        if last is not None and pace > 0:
+            wait = last + pace - time.monotonic()
+            if stop_at is not None:
+                wait = min(wait, stop_at - time.monotonic())
+            if wait > 0:
+                time.sleep(wait)
+        last = time.monotonic()
         call = pending.pop()
         params = query(call)
         status, payload = get_json(session, base_url + ROUTE, params, source=COMTRADE, what=call.ask, stop_at=stop_at)

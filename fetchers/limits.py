@@ -22,6 +22,12 @@ EIA_MAX_ROWS = 100_000  # rows an EIA query may announce (<= 20 pages of 5,000);
 # Calls one Comtrade fetch may make, splits of cut answers included: a full fetch makes 5 today (fetchers/comtrade.py),
 # so this leaves room for the data to grow eightfold, while a server answering 500 records to everything stops here.
 COMTRADE_MAX_CALLS = 40
+# Seconds between two calls to UN Comtrade's public preview, which answers a burst with 429 "Rate limit is
+# exceeded" (API.md): comtradr's default of 10 calls a minute. A full refresh (5 calls) waits 24 s in all, and at
+# most COMTRADE_MAX_CALLS calls 4 minutes, within the refresh's deadline. $COMTRADE_PACE overrides it (0 for a
+# local server: the tests, `make snapshot`).
+COMTRADE_PACE = 6.0
+COMTRADE_PACE_ENV = "COMTRADE_PACE"
 MAX_MAGNITUDE = 1e15  # no figure of ours comes near: world GDP is ~1e14 current US$
 MAX_MESSAGE = 300  # characters of an API's own error message that we quote
 
@@ -46,6 +52,15 @@ def figure(value: Any) -> float:
     if abs(number) >= MAX_MAGNITUDE:
         raise NotAFigure(f"is implausibly large: {number:g} (the bound is {MAX_MAGNITUDE:g})")
     return number
+
+
+def comtrade_pace() -> float:
+    """Seconds between Comtrade calls: $COMTRADE_PACE (0 or more, at most a minute), else COMTRADE_PACE."""
+    try:
+        seconds = float(os.environ.get(COMTRADE_PACE_ENV, ""))
+    except ValueError:
+        return COMTRADE_PACE
+    return min(seconds, 60.0) if seconds >= 0 else COMTRADE_PACE
 
 
 def deadline_from_env() -> float:

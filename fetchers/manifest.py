@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -85,6 +86,22 @@ def vintage(s: Series, update: Update, note: str | None, stamp: str, releases: d
     return f"EIA API v2, fetched {stamp[:10]} (EIA states no release date for its data)"
 
 
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def released(s: Series, update: Update, note: str | None, releases: dict[str, str]) -> str | None:
+    """The date the source released these figures, where it is known (ISO), for a reader's source line.
+
+    The World Bank states its database's last-updated date; EIA's data calls state none. Built from the offline
+    pack, the pack's record of the series' release names one where the copy carried it ("report generated
+    2026-01-12"), the first date it gives.
+    """
+    if note:
+        found = _DATE.search(releases.get(s.code, ""))
+        return found.group(1) if found else None
+    return update.last_updated if s.source == WORLDBANK else None
+
+
 def build_manifest(
     table: pd.DataFrame,
     old_table: pd.DataFrame,
@@ -104,7 +121,9 @@ def build_manifest(
             continue
         prev = old_entries.get(s.id, {})
         entry = {**describe(s), **_held(held, s.id)}
-        carried = {k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from", "vintage")}
+        carried = {
+            k: prev.get(k) for k in ("fetched_at", "last_updated", "request", "built_from", "vintage", "released")
+        }
         update = updates.get(s.id)
         if update is None:
             status, reason = (prev.get("status"), prev.get("reason", "")) if prev else (SKIPPED, "not fetched yet")
@@ -118,6 +137,7 @@ def build_manifest(
                     "request": update.request,
                     "built_from": note,
                     "vintage": vintage(s, update, note, stamp, releases or {}),
+                    "released": released(s, update, note, releases or {}),
                 }
             elif update.status == UNCHANGED and update.rows is not None:
                 # Same figures: fetched_at keeps the time they were first fetched.
@@ -127,7 +147,11 @@ def build_manifest(
                 # own record), whatever gave them first; a live fetch that changes nothing keeps the manifest's
                 # bytes, so a scheduled job has nothing to commit.
                 if note or carried["built_from"] or not carried["vintage"] or s.source == WORLDBANK:
-                    carried.update(built_from=note, vintage=vintage(s, update, note, stamp, releases or {}))
+                    carried.update(
+                        built_from=note,
+                        vintage=vintage(s, update, note, stamp, releases or {}),
+                        released=released(s, update, note, releases or {}),
+                    )
         entries[s.id] = {**entry, **carried, "status": status, "reason": reason}
     for s in catalog.DERIVED_SERIES:
         entries[s.id] = _derived_entry(s, _held(held, s.id), entries)
@@ -153,9 +177,15 @@ def _derived_entry(s: Series, held: dict[str, Any], entries: dict[str, dict]) ->
         "request": None,
         "built_from": "; ".join(sorted(notes)) or None,
         "vintage": _inputs_vintage(s, entries),
+        # A release date only where every input shares one: a mix of releases has no one date.
+        "released": _common({entries[i].get("released") for i in s.inputs}),
         "status": OK if not bad else entries[bad[0]]["status"],
         "reason": "" if not bad else f"input {', '.join(bad)} did not refresh: {entries[bad[0]]['reason']}",
     }
+
+
+def _common(values: set) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def _inputs_vintage(s: Series, entries: dict[str, dict]) -> str | None:

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FAKEAPI = SHARED / "fakeapi" / "fakeapi.py"
 NO_SHARED = f"needs the offline data pack and fake API at {SHARED} (../shared beside the project)"
 FAKE_KEY = "test-key"
+# Every Comtrade server a test talks to is a local one: no pause between calls (fetchers/limits.py), in this process
+# and in the refresh processes the tests start, which inherit it.
+os.environ["COMTRADE_PACE"] = "0"
 
 
 @pytest.fixture(scope="session")

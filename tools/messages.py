@@ -66,7 +66,6 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
     for key, source in manifest.get("sources", {}).items():
         add(None, source.get("name"), f"manifest sources.{key}.name")
         add("license", source.get("license"), f"manifest sources.{key}.license")
-    add("manifest", manifest.get("built_from"), "manifest built_from")
     flows = manifest.get("flows") or {}  # the third source's name and terms (cache/flows.py)
     add(None, flows.get("attribution"), "manifest flows.attribution")
     add("license", flows.get("license"), "manifest flows.license")

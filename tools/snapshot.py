@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                 "WORLDBANK_API_URL": f"{api.url}/worldbank/v2",
                 "EIA_API_URL": f"{api.url}/eia/v2",
                 "COMTRADE_API_URL": f"{api.url}/comtrade/public/v1",
+                "COMTRADE_PACE": "0",  # a local server: no need to pace the calls
                 "EIA_API_KEY": FAKE_KEY,
             }
         )

@@ -11,10 +11,12 @@ manifest = loaded.manifest
 
 st.title(tr.t("Data and sources"))
 if manifest.get("built_from"):
-    built_from = plain(tr.pt("manifest", manifest["built_from"]))
+    # In words, in every language; the build's own record (paths, files) is the table's "release" column.
     st.info(
         tr.t(
-            "These figures come from an {built_from}. Lead with each series' last year of data.", built_from=built_from
+            "These figures were copied from the sources' published data into an offline data pack and read from "
+            "there, not fetched live: they are real figures, and the table below names the release each series "
+            "was copied from. Lead with each series' last year of data."
         )
     )
 for key, source in manifest.get("sources", {}).items():

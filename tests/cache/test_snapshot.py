@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -66,6 +67,17 @@ def test_derived_series_name_the_releases_of_their_inputs(snapshot):
     _, manifest = snapshot
     entry = manifest["series"]["dependence_fossil_pct"]
     assert "report generated 2026-01-12" in entry["vintage"] and entry["last_year"] == 2023
+
+
+def test_a_release_date_is_the_one_the_pack_records_and_none_where_it_states_none(snapshot):
+    _, manifest = snapshot
+    wanted = releases("worldbank") | {k: "; ".join(v) for k, v in releases("eia").items()}
+    for s in catalog.WORLDBANK_SERIES + catalog.EIA_SERIES:
+        entry, note = manifest["series"][s.id], wanted.get(s.code, "")
+        found = re.search(r"\d{4}-\d{2}-\d{2}", note)
+        assert entry["released"] == (found.group(0) if found else None), s.id
+    assert manifest["series"]["gas_production"]["released"] == "2026-01-12"  # "report generated 2026-01-12"
+    assert manifest["series"]["energy_imports_net_pct"]["released"] is None  # "release date not stated"
 
 
 def _pack_flows() -> dict[str, list[dict]]:

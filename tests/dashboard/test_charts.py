@@ -256,8 +256,22 @@ def test_per_capita_divides_by_population_and_says_so():
 
 def test_the_source_line_reads_plainly():
     assert charts.source_line(TR, WB_ENTRY) == (
-        "Source: World Bank, World Development Indicators (EG.IMP.CONS.ZS) · data to 2001 · source updated 2025-07-01"
+        "Source: World Bank, World Development Indicators (EG.IMP.CONS.ZS) · data to 2001 · released 2025-07-01"
     )
+
+
+def test_the_source_line_names_the_release_and_retrieval_dates_never_the_build_notes():
+    entry = {
+        **WB_ENTRY,
+        "last_updated": None,
+        "released": "2026-01-12",
+        "fetched_at": "2026-12-04T13:41:19Z",
+        "vintage": "EIA International data-browser export, report generated 2026-01-12; offline pack",
+    }
+    line = charts.source_line(TR, entry)
+    assert line.endswith("· released 2026-01-12 · retrieved 2026-12-04") and "offline pack" not in line
+    korean = charts.source_line(i18n.translator("ko"), entry)
+    assert "2026-01-12 공개" in korean and "2026-12-04 수집" in korean and "released" not in korean
 
 
 def test_heights_are_the_plots_own_so_legends_and_labels_never_squeeze_it(table, net):

@@ -174,7 +174,7 @@ def test_stored_text_shows_as_text_never_as_markdown(open_page, cache_copy, page
     manifest_path = cache_copy / store.MANIFEST_FILE
     manifest = json.loads(manifest_path.read_text())
     for entry in manifest["series"].values():
-        entry["vintage"] = TAMPERED
+        entry["vintage"] = entry["released"] = TAMPERED  # the first shown on Data and sources, the second under charts
     manifest["built_from"] = TAMPERED
     manifest["sources"]["worldbank"]["attribution"] = TAMPERED
     manifest_path.write_text(json.dumps(manifest))

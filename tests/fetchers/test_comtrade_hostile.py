@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog import trade
-from fetchers import comtrade, http
+from fetchers import comtrade, http, limits
 from fetchers.errors import BadResponse, FetchError, SourceUnavailable
 from fetchers.http import make_session
 from testkit.servers import Answer, fixture
@@ -180,3 +180,26 @@ def test_one_flow_sent_twice_is_kept_once_if_equal_and_fails_if_not(server):
     assert len(comtrade.fetch(make_session(), server.url, [KOREA_IMPORTS]).table) == 5
     server.answer(by_commodity(envelope([*RECORDS, qatar | {"primaryValue": 1.0}])))
     fails(server, BadResponse, "sent two different rows for KOR M HS 271111 partner QAT 2017", KOREA_IMPORTS)
+
+
+def test_calls_are_paced_and_a_pause_never_runs_past_the_deadline(server):
+    """The public preview answers a burst with 429: calls keep `pace` seconds apart, and the refresh's own deadline
+    ends a pause rather than the pause outliving it."""
+    server.answer(by_commodity(json.dumps({"data": RECORDS})))
+    started = time.monotonic()
+    comtrade.fetch(make_session(), server.url, [KOREA_IMPORTS], pace=0.4)  # two calls: one pause
+    assert len(server.paths) == 2 and time.monotonic() - started >= 0.4
+
+    before = len(server.paths)
+    started = time.monotonic()
+    with pytest.raises(FetchError):  # the second call finds the deadline passed
+        comtrade.fetch(make_session(), server.url, [KOREA_IMPORTS], pace=30, stop_at=time.monotonic() + 0.5)
+    assert time.monotonic() - started < 5 and len(server.paths) - before == 1
+
+
+def test_the_pace_comes_from_the_environment_within_bounds(monkeypatch):
+    for raw, seconds in (("0", 0.0), ("2.5", 2.5), ("600", 60.0), ("-1", limits.COMTRADE_PACE), ("x", 6.0)):
+        monkeypatch.setenv(limits.COMTRADE_PACE_ENV, raw)
+        assert limits.comtrade_pace() == seconds
+    monkeypatch.delenv(limits.COMTRADE_PACE_ENV)
+    assert limits.comtrade_pace() == limits.COMTRADE_PACE == 6.0
