@@ -17,6 +17,9 @@ from dashboard.events import annotations, inline
 from dashboard.i18n import Translator
 from dashboard.style import AUTOSIZE, COUNTRY_COLORS, country_dashes, country_scale, needs_dashes, source_line
 
+LINE_PADDING = 8  # px between a line's extreme and the plot's edge
+OUTLIER_RATIO = 2.0  # a share's highest figure beyond this multiple of its third-highest does not set the axis
+
 
 def worded(rows: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """Rows as chart_rows returns them (codes, English units) with their line names and units in `tr`'s language:
@@ -101,13 +104,17 @@ def _lines(
     dash: alt.StrokeDash | None = None,
     name_title: str | None = None,
     legend_columns: int = 3,
+    y_scale: alt.Scale | None = None,
 ) -> list[alt.Chart]:
     """Line and point layers over the layer chart's own data (they carry none).
 
     Legends of long labels (measures, fuels, the supply lines) take one column, so that a phone shows them
     whole in any language; country names fit three to a row.
     """
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log") if log else alt.Scale(zero=False))
+    # A few pixels of padding keep a line at the top of its range (dependence at 100%) clear of the event labels
+    # above the plot.
+    default = alt.Scale(type="log") if log else alt.Scale(zero=False, padding=LINE_PADDING)
+    y = alt.Y("value:Q", title=y_title, scale=y_scale or default)
     base = alt.Chart().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=y,
@@ -285,10 +292,22 @@ def supply_subject(tr: Translator, entry: dict) -> str:
     return name
 
 
+def axis_cap(values: pd.Series) -> float | None:
+    """Where a share's axis stops so that one or two outlying years do not flatten the rest: a little above the
+    third-highest figure, when the highest is more than twice it (gas in 1992-1993: 1,062% and 876%, against
+    100-400% since); None when nothing outlies."""
+    known = values.dropna().sort_values(ascending=False)
+    # Ten figures at least: in a short series two high years are no outliers but half of what there is.
+    if len(known) < 10 or known.iloc[0] <= OUTLIER_RATIO * known.iloc[2]:
+        return None
+    return max(150.0, float(known.iloc[2]) * 1.1)
+
+
 def coverage(
     rows: pd.DataFrame, entry: dict, *, tr: Translator, years: tuple[int, int], events: bool = True
 ) -> alt.LayerChart:
-    """The coverage share over time, with a 100% rule (the exporters' surplus equals Korea's needs)."""
+    """The coverage share over time, with a 100% rule (the exporters' surplus equals Korea's needs); an outlying
+    year is drawn at the top edge and named there with its figure, instead of setting the scale."""
     scale = alt.Scale(domain=[tr.t(chart_rows.EXPORTERS_OVER_KOREA)], range=[COUNTRY_COLORS[CENTRAL_ASIA_COMBINED]])
     label = tr.t("{share}: surplus equals Korea's net imports", share=tr.pct(100, ".0f"))
     full = inline(pd.DataFrame({"value": [100.0], "label": [label]}))
@@ -297,7 +316,27 @@ def coverage(
         .mark_rule(color=style.VERMILLION, strokeDash=[4, 2])
         .encode(y=alt.Y("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
-    layers = [*_lines(tr, log=False, y_title=tr.unit(units.PCT_OF_KOREA_NET_IMPORTS), scale=scale), hundred]
+    cap = axis_cap(rows["value"])
+    y_scale = alt.Scale(zero=False, padding=LINE_PADDING, domainMax=cap, clamp=True) if cap else None
+    layers = [
+        *_lines(tr, log=False, y_title=tr.unit(units.PCT_OF_KOREA_NET_IMPORTS), scale=scale, y_scale=y_scale),
+        hundred,
+    ]
+    if cap:
+        over = rows[rows["value"] > cap]
+        label = tr.t(
+            "▲ above the axis: {points}",
+            points=", ".join(
+                tr.t("{year}: {share}", year=int(y), share=tr.pct(float(v), ",.0f"))
+                for y, v in zip(over["year"], over["value"], strict=True)
+            ),
+        )
+        marker = pd.DataFrame({"year": [int(over["year"].min())], "value": [cap], "label": [label]})
+        layers.append(
+            alt.Chart(inline(marker))
+            .mark_text(align="left", baseline="top", dx=6, dy=2, fontSize=11, color=style.VERMILLION)
+            .encode(x=alt.X("year:Q"), y=alt.Y("value:Q"), text=alt.Text("label:N"))
+        )
     layers += annotations(tr, rows, years, events=events, seam_1992=False)
     title = alt.Title(entry.get("title", ""), subtitle=[entry.get("unit", ""), source_line(tr, entry)])
     return layered(rows, layers, title=title, height=240, description=_describe(tr, tr.t("Line chart"), entry, rows))

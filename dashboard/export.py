@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import altair as alt
 import pandas as pd
@@ -37,9 +38,39 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return neutralise(df).to_csv(index=False, lineterminator="\r\n").encode()
 
 
-def _fixed_width(spec: dict) -> dict:
+# The page's sans-serif in a file: Noto Sans CJK (Source Han Sans) draws Hangul, and its Latin and Cyrillic are
+# Source Sans, Streamlit's own font. Without a name, vl-convert falls back to a serif CJK face for Korean.
+EXPORT_FONT = "Noto Sans CJK KR"
+# Columns a subtitle line may take at the theme's 11 px before it wraps (a Hangul syllable takes two): the page
+# shows source lines as wrapping text, and a file must not cut them at its right edge.
+SUBTITLE_COLUMNS = 118
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrapped(line: str, columns: int = SUBTITLE_COLUMNS) -> list[str]:
+    """A line cut at spaces into lines of at most `columns` (a word longer than that stays whole)."""
+    lines: list[str] = []
+    for word in line.split(" "):
+        if lines and _width(lines[-1]) + 1 + _width(word) <= columns:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _for_file(spec: dict) -> dict:
+    """The chart as a file shows it: a fixed width, every subtitle line whole, the page's font."""
     text = json.dumps(spec).replace('"width": "container"', f'"width": {EXPORT_WIDTH}')
-    return json.loads(text.replace('"height": "container"', '"height": 320'))
+    out = json.loads(text.replace('"height": "container"', '"height": 320'))
+    title = out.get("title")
+    if isinstance(title, dict) and title.get("subtitle"):
+        subtitle = [title["subtitle"]] if isinstance(title["subtitle"], str) else title["subtitle"]
+        out["title"] = {**title, "subtitle": [part for line in subtitle for part in wrapped(str(line))]}
+    out["config"] = {**out.get("config", {}), "font": EXPORT_FONT}
+    return out
 
 
 def _spec(chart: alt.TopLevelMixin | dict) -> dict:
@@ -48,12 +79,12 @@ def _spec(chart: alt.TopLevelMixin | dict) -> dict:
 
 def chart_svg(chart: alt.TopLevelMixin | dict) -> bytes:
     """The chart (or its Vega-Lite spec) as SVG."""
-    return vlc.vegalite_to_svg(_fixed_width(_spec(chart))).encode()
+    return vlc.vegalite_to_svg(_for_file(_spec(chart))).encode()
 
 
 def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
     """The chart (or its Vega-Lite spec) as PNG."""
-    return vlc.vegalite_to_png(_fixed_width(_spec(chart)), scale=scale)
+    return vlc.vegalite_to_png(_for_file(_spec(chart)), scale=scale)
 
 
 def safe_filename(title: str) -> str:

@@ -96,14 +96,15 @@ def coverage(table: pd.DataFrame, fuel: str, measure: str) -> Finding | None:
         unit = Msg("in energy content")
     fields = {"fuel": FuelName(record.id), "share": Pct(value, ".0f"), "year": year, "unit": unit}
     ref = _reference(values)
-    peak_year = int(values.loc[values.index >= ref[0]].idxmax()) if ref else None
+    # The peak of the whole series, as the chart draws it (gas: 1,062% in 1992), not of the years since `ref`.
+    peak_year = int(values.idxmax()) if ref else None
     if ref and peak_year not in (year, ref[0]):
         text = Msg(
             "The five Central Asian states' combined net exports of {fuel} equalled {share} of Korea's net imports "
             "of it in {year}, measured {unit} ({then} in {then_year}; {peak} at the peak in {peak_year}).",
             then=Pct(ref[1], ".0f"),
             then_year=ref[0],
-            peak=Pct(values[peak_year], ".0f"),
+            peak=Pct(values[peak_year], ",.0f"),
             peak_year=peak_year,
             **fields,
         )

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard import controls, data, export, provenance
-from dashboard.style import plain
 
 tr = controls.translator()
 loaded = data.load(tr)

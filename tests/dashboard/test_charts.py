@@ -396,3 +396,20 @@ def test_the_fossil_flow_sums_its_fuels_only_where_each_has_a_figure():
     )  # fmt: skip
     summed = chart_rows.flow_table(rows, "fossil", "energy", "production")
     assert list(summed["year"]) == [2020] and list(summed["value"]) == [6.0]
+
+
+def test_an_outlying_share_does_not_set_the_axis_and_is_named_at_the_top_edge():
+    years = [1992, 1993, 1994, 2000, 2010, 2015, 2016, 2017, 2018, 2019, 2020]
+    values = [1062.3, 876.0, 391.5, 235.5, 110.0, 125.0, 117.0, 114.0, 118.0, 122.0, 80.0]
+    rows = pd.DataFrame(
+        {"year": years, "value": values, "name": chart_rows.EXPORTERS_OVER_KOREA, "country": "CA5", "unit": "%"}
+    )
+    cap = charts.axis_cap(rows["value"])
+    assert cap == pytest.approx(391.5 * 1.1)  # a little above the third-highest
+    spec = charts.coverage(charts.worded(rows, TR), ENTRY, tr=TR, years=(1990, 2023)).to_dict()
+    y = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert y["domainMax"] == pytest.approx(cap) and y["clamp"] is True
+    labels = [r.get("label") for values in spec["datasets"].values() for r in values if isinstance(r, dict)]
+    assert "▲ above the axis: 1992: 1,062%, 1993: 876%" in labels
+    assert charts.axis_cap(rows.loc[rows["year"] >= 1994, "value"]) is None  # nothing outlies: the data's own scale
+    assert charts.axis_cap(rows.loc[rows["year"] <= 2015, "value"]) is None  # too short to call a year an outlier

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import altair as alt
 import pandas as pd
@@ -82,3 +83,32 @@ def test_png_is_rendered_from_the_spec(chart):
 
 def test_file_names_are_safe():
     assert export.safe_filename("Net imports, % of use / KOR") == "net-imports-of-use-kor"
+
+
+LONG_SOURCE = (
+    "Источник: расчёт по Международной энергетической статистике EIA США (Зависимость от чистого импорта: "
+    "ископаемое топливо (уголь, газ и нефть)) · данные до 2023 г. · опубликовано 2026-01-12 · получено 2026-12-04"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [pytest.param(LONG_SOURCE, id="ru"), pytest.param("출처: 미국 EIA 국제에너지통계로 산출 " * 4, id="ko")],
+)
+def test_a_download_keeps_every_source_line_whole_inside_its_width(chart, line):
+    """A file is the chart as seen: a source line longer than the file is wide wraps, never runs off the edge."""
+    def width(svg: str) -> int:
+        return int(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))
+
+    short = export.chart_svg({**chart.to_dict(), "title": {"text": "Title", "subtitle": ["unit"]}}).decode()
+    svg = export.chart_svg({**chart.to_dict(), "title": {"text": "Title", "subtitle": ["unit", line]}}).decode()
+    assert width(svg) == width(short)  # the line did not widen the file past the chart
+    texts = [t for t in re.findall(r">([^<>]+)<", svg) if t.strip()]  # each drawn line (a <text> or <tspan>)
+    assert " ".join(line.split()) in " ".join(" ".join(texts).split())  # every word of it, in order
+    assert all(export._width(t) <= export.SUBTITLE_COLUMNS for t in texts)
+
+
+def test_a_download_names_the_page_s_sans_serif_font_so_hangul_is_not_set_in_a_serif_fallback(chart):
+    svg = export.chart_svg({**chart.to_dict(), "title": "한국의 에너지 순수입 의존도"}).decode()
+    fonts = set(re.findall(r'font-family="([^"]+)"', svg))
+    assert fonts == {export.EXPORT_FONT}

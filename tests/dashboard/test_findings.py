@@ -41,6 +41,14 @@ def test_coverage_names_the_reference_year_and_a_peak_between():
     assert findings.coverage(table, "petroleum", "energy") is None  # no petroleum figures: no sentence
 
 
+def test_the_coverage_peak_is_the_whole_series_peak_the_chart_draws_not_one_since_the_reference():
+    # Gas in the snapshot: 1,062% in 1992, 125% in 2015, 122% since 2017; the words said 122%.
+    values = {1992: 1062.3, 1993: 876.0, 2015: 125.0, 2017: 114.0, 2019: 122.0, 2023: 77.0}
+    table = tidy([("coverage_gas_pct", "CA5", y, v) for y, v in values.items()])
+    said = text(findings.coverage(table, "gas", "physical"))
+    assert "1,062% at the peak in 1992" in said and "114% in 2017" in said
+
+
 def test_the_largest_exporter_needs_every_state_in_its_year():
     series = "net_exports_fossil_energy"
     rows = [(series, c, 2020, v) for c, v in zip(CA, (4.0, -0.5, 1.5, -0.1, -0.2), strict=True)]
