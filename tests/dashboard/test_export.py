@@ -97,6 +97,7 @@ LONG_SOURCE = (
 )
 def test_a_download_keeps_every_source_line_whole_inside_its_width(chart, line):
     """A file is the chart as seen: a source line longer than the file is wide wraps, never runs off the edge."""
+
     def width(svg: str) -> int:
         return int(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))
 
