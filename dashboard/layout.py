@@ -12,9 +12,13 @@ from collections.abc import Sequence
 from catalog import fuels
 from catalog.schema import DERIVED
 from catalog.series import (
+    COAL_EXPORTS,
+    COAL_IMPORTS,
     ENERGY_IMPORTS_NET_PCT,
     FOSSIL_SHARE_PCT,
     FUEL_IMPORTS_PCT,
+    GAS_EXPORTS,
+    GAS_IMPORTS,
     GDP_PER_CAPITA_USD,
     GDP_USD,
     POPULATION,
@@ -42,6 +46,14 @@ PEER_DEPENDENCE = (
 )
 # Korea beside Central Asia on the dependence page.
 DEPENDENCE_CONTEXT = (FUEL_IMPORTS_PCT.id, FOSSIL_SHARE_PCT.id, RENEWABLE_SHARE_PCT.id)
+# Recorded trade beside the net exports of the same fuel in the same unit (production minus consumption): two
+# measures of one thing that differ, which the page says (Kazakhstan's coal, 2018: 3,670 against 13,334 kst).
+# Exports are set beside the net exporters' surplus (+1), imports beside the net importers' shortfall (-1).
+TRADE_BESIDE_NET = {
+    s.id: (fuel.net_exports_id(fuels.PHYSICAL), sign)
+    for fuel, traded in ((fuels.COAL, (COAL_EXPORTS, COAL_IMPORTS)), (fuels.GAS, (GAS_EXPORTS, GAS_IMPORTS)))
+    for s, sign in zip(traded, (1, -1), strict=True)
+}
 # The Resources page's indicator picker: every fetched series of these topics.
 EXPLORER_TOPICS = ("resources", "dependence", "power")
 # The sidebar's shared controls each page (by url_path, which is its view's name) applies to what it shows;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from catalog import units
 from dashboard.i18n import Translator
 
 
@@ -138,4 +139,50 @@ def left_out_on_log(tr: Translator, lost: Mapping[str, int]) -> str | None:
         "A log scale cannot draw zero or negative figures, so these are left out and the lines break there "
         "(figures left out: {parts}).",
         parts=parts,
+    )
+
+
+def trade_beside_net(tr: Translator, found: tuple[str, int, float, float] | None, sign: int, unit: str) -> str | None:
+    """What recorded trade and net exports each measure, where they differ for a chosen country."""
+    if found is None:
+        return None
+    country, year, traded, net = found
+    fields = {
+        "country": tr.country(country),
+        "year": year,
+        "traded": tr.num(traded, ",.0f"),
+        "net": tr.num(abs(net), ",.0f"),
+        "unit": tr.unit(unit),
+    }
+    if sign > 0:
+        return tr.t(
+            "Two measures of one thing: {country} in {year} exported {traded} {unit} by EIA's trade records, and "
+            "produced {net} {unit} more than it consumed (the net exports on Supply and demand). Trade counts what "
+            "crosses the border; net exports are production minus consumption, stock changes, losses and "
+            "statistical differences included.",
+            **fields,
+        )
+    return tr.t(
+        "Two measures of one thing: {country} in {year} imported {traded} {unit} by EIA's trade records, and "
+        "consumed {net} {unit} more than it produced (the net imports on Supply and demand). Trade counts what "
+        "crosses the border; net imports are consumption minus production, stock changes, losses and statistical "
+        "differences included.",
+        **fields,
+    )
+
+
+def oil_in_two_measures(tr: Translator, found: tuple[int, float, float, float] | None) -> str | None:
+    """Why Korea's oil dependence reads 100% in energy content and less in barrels a day."""
+    if found is None:
+        return None
+    year, produced, physical, energy = found
+    return tr.t(
+        "Korea's oil dependence in {year}: {energy} in energy content, {physical} in barrels a day. In barrels, EIA "
+        "counts {produced} {unit} of refinery processing gain and other liquids as Korea's production; its "
+        "energy-content figures give Korea no petroleum production.",
+        year=year,
+        energy=tr.pct(energy),
+        physical=tr.pct(physical),
+        produced=tr.num(produced, ",.0f"),
+        unit=tr.unit(units.SHORT[units.THOUSAND_BARRELS_PER_DAY]),
     )

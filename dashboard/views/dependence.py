@@ -23,6 +23,9 @@ render.chart(
 st.subheader(tr.t("By fuel"))
 rows = data.memo(loaded, chart_rows.by_fuel_rows, KOREA, sel.years)
 render.chart(charts.dependence_by_fuel, rows, fuel_entries, key="by_fuel", years=sel.years, events=sel.events, tr=tr)
+oil = notes.oil_in_two_measures(tr, data.memo(loaded, chart_rows.oil_in_two_measures))
+if oil:
+    st.caption(oil)
 st.caption(tr.t("Central Asia's side of each fuel, its net exports, is on the Supply and demand page."))
 
 st.subheader(tr.t("Korea beside its peers"))

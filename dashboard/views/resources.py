@@ -53,6 +53,12 @@ if log:
     if lost:
         st.caption(notes.left_out_on_log(tr, lost))
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log, tr=tr)
+if series in layout.TRADE_BESIDE_NET:  # recorded trade beside production minus consumption: say which is which
+    net, sign = layout.TRADE_BESIDE_NET[series]
+    found = data.memo(loaded, chart_rows.trade_beside_net, series, net, sign, tuple(sel.countries))
+    differ = notes.trade_beside_net(tr, found, sign, unit)
+    if differ:
+        st.caption(differ)
 repeated = data.memo(loaded, chart_rows.carried_forward, (series,), tuple(sel.countries))
 if repeated and entry.get("source") == EIA:  # the note is about EIA's practice
     st.caption(notes.carried_forward(tr, repeated))

@@ -75,6 +75,17 @@ early = notes.ends_early(tr, lasts, tr.t(MEASURE_LABELS[measure]))
 if early:
     st.caption(early)
 render.chart(charts.supply_demand, rows, [entry], key="supply", years=sel.years, events=sel.events, tr=tr)
+st.caption(
+    tr.t(
+        "Net exports and net imports here are production minus consumption, not recorded trade: stock changes, "
+        "losses and statistical differences fall into them. EIA's recorded exports and imports are on Central "
+        "Asia's resources, and can differ widely."
+    )
+)
+if fuel.id == fuels.PETROLEUM.id:
+    oil = notes.oil_in_two_measures(tr, data.memo(loaded, chart_rows.oil_in_two_measures))
+    if oil:
+        st.caption(oil)
 repeated = data.memo(loaded, chart_rows.carried_forward, fuel.measure(measure).consumption, (KOREA, *exporters))
 if repeated:
     st.caption(notes.carried_forward(tr, repeated))

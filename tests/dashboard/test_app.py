@@ -531,3 +531,25 @@ def test_per_person_applies_to_the_ranking_and_the_map_too(open_page, snapshot):
     assert "per person" in json.dumps(spec, ensure_ascii=False)  # the axis title names the unit drawn
     map_spec = next(s for _, s in found if s.get("description", "").startswith("Map of"))
     assert "per person" in json.dumps(map_spec, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_where_two_measures_of_one_thing_differ_the_page_says_what_each_measures(open_page, snapshot, lang):
+    table = snapshot[0]
+
+    def value(series: str, country: str, year: int) -> float:
+        hit = table[(table["series"] == series) & (table["country"] == country) & (table["year"] == year)]
+        return float(hit["value"].iloc[0])
+
+    tr = i18n.translator(lang)
+    coal = open_page("resources", {"indicator": "coal_exports", "lang": lang})
+    exported, surplus = value("coal_exports", "KAZ", 2018), value("net_exports_coal", "KAZ", 2018)
+    said = [c.value for c in coal.caption if tr.num(exported, ",.0f") in c.value]
+    assert said and tr.num(surplus, ",.0f") in said[0] and tr.country("KAZ") in said[0]
+
+    oil = open_page("dependence", {"lang": lang})
+    produced, used = value("petroleum_production", "KOR", 2023), value("petroleum_consumption", "KOR", 2023)
+    physical = tr.pct((used - produced) / used * 100)
+    assert any(physical in c.value and tr.pct(100.0) in c.value for c in oil.caption), physical
+    supply = open_page("supply", {"fuel": "petroleum", "lang": lang})
+    assert any(physical in c.value for c in supply.caption)
