@@ -298,9 +298,10 @@ def axis_cap(values: pd.Series) -> float | None:
     100-400% since); None when nothing outlies."""
     known = values.dropna().sort_values(ascending=False)
     # Ten figures at least: in a short series two high years are no outliers but half of what there is.
-    if len(known) < 10 or known.iloc[0] <= OUTLIER_RATIO * known.iloc[2]:
+    if len(known) < 10 or known.iloc[2] <= 0 or known.iloc[0] <= OUTLIER_RATIO * known.iloc[2]:
         return None
-    return max(150.0, float(known.iloc[2]) * 1.1)
+    cap = max(150.0, float(known.iloc[2]) * 1.1)
+    return cap if known.iloc[0] > cap else None
 
 
 def coverage(

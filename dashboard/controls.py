@@ -57,6 +57,13 @@ def browser_language() -> str:
     return i18n.from_locale(st.context.locale) or i18n.SOURCE
 
 
+def widget_key(param: str, lang: str) -> str:
+    """A choice widget's key, one per language: Streamlit keys a keyed widget's identity on its key alone, so after a
+    language switch the browser kept the old widget, its tags in the old language and its radios with nothing
+    selected (the options' labels had changed). A new key draws it anew, from the choice kept in the link."""
+    return f"w_{param}" if lang == i18n.SOURCE else f"w_{param}.{lang}"
+
+
 def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) -> Selection:
     """Read and check the URL, draw the shared controls that apply to this page, and return the selection.
 
@@ -94,7 +101,7 @@ def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) 
                 selection_mode="multi",
                 default=countries,
                 format_func=tr.country,
-                key="w_countries",
+                key=widget_key("countries", tr.lang),
             )
         compare = value("compare", [])
         if "countries" in applies:
@@ -103,7 +110,7 @@ def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) 
                 state.COMPARE,
                 default=[c for c in compare if c in state.COMPARE],
                 format_func=tr.compare_option,
-                key="w_compare",
+                key=widget_key("compare", tr.lang),
                 placeholder=tr.t("Korea's peers, other suppliers, the world"),
                 help=tr.t(
                     "Korea's peers: Japan, Taiwan, China. Other suppliers: Russia, Qatar, Australia, the United "
@@ -166,9 +173,11 @@ def pick(
     fallback = list(options).index(default) if default in options else 0
     index = list(options).index(wanted) if wanted in options else fallback
     if horizontal:
-        value = st.radio(label, options, index=index, format_func=format_func, key=f"w_{param}", horizontal=True)
+        value = st.radio(
+            label, options, index=index, format_func=format_func, key=widget_key(param, tr.lang), horizontal=True
+        )
     else:
-        value = st.selectbox(label, options, index=index, format_func=format_func, key=f"w_{param}")
+        value = st.selectbox(label, options, index=index, format_func=format_func, key=widget_key(param, tr.lang))
     params.values[param] = value
     _sync()
     return value
@@ -192,7 +201,7 @@ def choose(
         options,
         default=default,
         format_func=format_func,
-        key=f"w_{param}",
+        key=widget_key(param, tr.lang),
         placeholder=tr.t("Choose an option"),
     )
     params.values[param] = value

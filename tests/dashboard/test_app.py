@@ -453,8 +453,8 @@ def test_a_cache_without_flows_says_nothing_of_un_comtrade(open_page, cache_copy
 def test_total_energy_s_one_measure_reads_as_energy_content_not_physical_units(open_page, lang):
     energy = {"en": "Energy content (quad Btu)"}
     at = open_page("supply", {"fuel": "total_energy", "lang": lang})
-    measure = next(r for r in at.radio if r.key == "w_measure")
-    gas = next(r for r in open_page("supply", {"fuel": "gas", "lang": lang}).radio if r.key == "w_measure")
+    measure = next(r for r in at.radio if r.key == controls.widget_key("measure", lang))
+    gas = open_page("supply", {"fuel": "gas", "lang": lang}).radio(key=controls.widget_key("measure", lang))
     assert list(measure.proto.options) == [gas.proto.options[-1]]  # the same words as gas's energy content
     assert list(measure.proto.options) == [energy.get(lang, gas.proto.options[-1])]
 

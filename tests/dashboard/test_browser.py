@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import i18n
 from testkit.harness import (
     CHART,
     DESKTOP,
@@ -177,4 +178,28 @@ def test_every_page_address_the_app_has_used_opens_its_page(browser, server):
         wait_until_drawn(page)
         assert page.get_by_text("Page not found").count() == 0, f"/{path} opened 'Page not found'"
         assert page.locator("h1").first.text_content().strip() == title, f"/{path}"
+    page.context.close()
+
+
+RADIOS = """() => Array.from(document.querySelectorAll('[data-testid="stRadio"] input'),
+    i => [i.closest('label').innerText.trim(), i.checked])"""
+TAGS = "() => Array.from(document.querySelectorAll('[data-testid=\"stMultiSelect\"] span[title]'), t => t.title)"
+
+
+@pytest.mark.parametrize("lang, name", [("ko", "한국어"), ("ru", "Русский")])
+def test_switching_the_language_keeps_every_choice_and_shows_it_in_the_new_language(browser, server, lang, name):
+    tr = i18n.translator(lang)
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/supply?fuel=gas&measure=energy&exporters=KAZ,TKM")
+    wait_until_drawn(page)
+    assert [label for label, checked in page.evaluate(RADIOS) if checked] == [
+        "Dry natural gas",
+        "Energy content (quad Btu)",
+    ]
+    page.get_by_text(name, exact=True).first.click()
+    wait_until_drawn(page)
+    checked = [label for label, on in page.evaluate(RADIOS) if on]
+    assert checked == [tr.pt("fuel label", "Dry natural gas"), tr.t("Energy content (quad Btu)")], checked
+    assert page.evaluate(TAGS) == [tr.country("KAZ"), tr.country("TKM")]
+    assert "fuel=gas" in page.url and "measure=energy" in page.url and f"lang={lang}" in page.url
     page.context.close()

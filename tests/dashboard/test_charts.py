@@ -413,3 +413,6 @@ def test_an_outlying_share_does_not_set_the_axis_and_is_named_at_the_top_edge():
     assert "▲ above the axis: 1992: 1,062%, 1993: 876%" in labels
     assert charts.axis_cap(rows.loc[rows["year"] >= 1994, "value"]) is None  # nothing outlies: the data's own scale
     assert charts.axis_cap(rows.loc[rows["year"] <= 2015, "value"]) is None  # too short to call a year an outlier
+    # A net importer among the exporters makes shares negative: no cap below the highest figure.
+    assert charts.axis_cap(pd.Series([100.0, 20.0, -50.0, *[-60.0] * 8])) is None
+    assert charts.axis_cap(pd.Series([140.0, 60.0, 50.0, *[40.0] * 8])) is None  # above 2x, but under the floor
