@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +32,24 @@ def _params() -> state.Params:
 
 
 def _sync() -> None:
-    """Write the current view back to the URL (drops whatever was ignored)."""
-    st.query_params.from_dict(state.encode(_params().values))
+    """Write the current view back to the URL (drops whatever was ignored), and remember what was written."""
+    written = state.encode(_params().values)
+    st.query_params.from_dict(written)
+    st.session_state["_written"] = written
+
+
+def _epoch() -> int:
+    """A count of the times this session's URL changed under it: the visitor walked the browser's history (Back,
+    Forward) or the address was edited. Each keyed widget carries it in its key, so the view then follows the URL:
+    the widgets are drawn anew from it, instead of keeping their last values and writing them back over it."""
+    current = {k: ",".join(st.query_params.get_all(k)) for k in st.query_params.keys()}
+    written = st.session_state.get("_written")
+    epoch = st.session_state.get("_epoch", 0)
+    if written is not None and current != written:
+        epoch += 1
+        st.session_state["_epoch"], st.session_state["_written"] = epoch, current
+        st.session_state.pop("_shared", None)  # the shared values are the URL's again
+    return epoch
 
 
 def language() -> str:
@@ -41,7 +58,7 @@ def language() -> str:
     Read before anything is drawn (page titles are translated too); the link's value is checked again, with the
     other parameters, in `sidebar`, which names it in the notice when it is not one of ours.
     """
-    chosen = st.session_state.get("w_lang")
+    chosen = st.session_state.get(widget_key("lang"))
     if chosen in i18n.LANGS:
         return chosen
     linked = (st.query_params.get("lang") or "").lower()
@@ -57,11 +74,17 @@ def browser_language() -> str:
     return i18n.from_locale(st.context.locale) or i18n.SOURCE
 
 
-def widget_key(param: str, lang: str) -> str:
-    """A choice widget's key, one per language: Streamlit keys a keyed widget's identity on its key alone, so after a
-    language switch the browser kept the old widget, its tags in the old language and its radios with nothing
-    selected (the options' labels had changed). A new key draws it anew, from the choice kept in the link."""
-    return f"w_{param}" if lang == i18n.SOURCE else f"w_{param}.{lang}"
+def widget_key(param: str, lang: str = i18n.SOURCE, options: Sequence[str] = ()) -> str:
+    """A widget's key, new whenever what it shows changes: its language, its options' labels (`options`, for a
+    choice whose options follow another: a fuel's measures) or the URL under it (`_epoch`). Streamlit keys a keyed
+    widget's identity on its key alone, so the browser otherwise kept the old widget: tags in the old language,
+    radios with nothing selected, values written back over the URL a visitor went Back to. A new key draws the
+    widget anew, from the choice kept in the link."""
+    key = f"w_{param}" if lang == i18n.SOURCE else f"w_{param}.{lang}"
+    if options:
+        key += "~" + hashlib.blake2b("\x1f".join(options).encode(), digest_size=4).hexdigest()
+    epoch = _epoch()
+    return f"{key}@{epoch}" if epoch else key
 
 
 def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) -> Selection:
@@ -89,7 +112,7 @@ def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) 
             i18n.LANGS,
             default=tr.lang,
             format_func=i18n.NAMES.get,
-            key="w_lang",
+            key=widget_key("lang"),
             required=True,
         )
         countries = value("countries", state.COUNTRIES)
@@ -119,13 +142,13 @@ def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) 
             )
         chosen_years = value("years", years)
         if "years" in applies:
-            chosen_years = st.slider(tr.t("Years"), years[0], years[1], value=chosen_years, key="w_years")
+            chosen_years = st.slider(tr.t("Years"), years[0], years[1], value=chosen_years, key=widget_key("years"))
         events = value("events", True)
         if "events" in applies:
             events = st.toggle(
                 tr.t("Event annotations"),
                 value=events,
-                key="w_events",
+                key=widget_key("events"),
                 help=tr.t("1992 ties, 2007 first forum, 2013 Eurasia Initiative, 2022 Busan forum"),
             )
     kept.update(countries=list(countries), compare=list(compare), years=tuple(chosen_years), events=events)
@@ -172,12 +195,12 @@ def pick(
         wanted = None
     fallback = list(options).index(default) if default in options else 0
     index = list(options).index(wanted) if wanted in options else fallback
+    # Options that follow another choice are part of the key: a fuel's measures are labelled in its own unit.
+    key = widget_key(param, tr.lang, [format_func(o) for o in options] if fallback_quietly else ())
     if horizontal:
-        value = st.radio(
-            label, options, index=index, format_func=format_func, key=widget_key(param, tr.lang), horizontal=True
-        )
+        value = st.radio(label, options, index=index, format_func=format_func, key=key, horizontal=True)
     else:
-        value = st.selectbox(label, options, index=index, format_func=format_func, key=widget_key(param, tr.lang))
+        value = st.selectbox(label, options, index=index, format_func=format_func, key=key)
     params.values[param] = value
     _sync()
     return value
@@ -215,7 +238,7 @@ def flag(label: str, *, param: str, allowed: bool = True, help: str | None = Non
     Where it does not apply the toggle shows off and disabled and leaves the URL, so that a reader never
     sees a setting that is on but cannot be turned off, nor a link that promises what it does not do.
     """
-    params, key = _params(), f"w_{param}"
+    params, key = _params(), widget_key(param)
     if not allowed:
         st.session_state[key] = False
     elif key not in st.session_state:  # first run of the page: the link's value

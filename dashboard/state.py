@@ -51,24 +51,31 @@ class Params:
     values: dict[str, object] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     unknown: int = 0  # parameters that are none of KNOWN
+    read_as: dict[str, str] = field(default_factory=dict)  # a value used other than as typed: name -> as used
 
     def notice(self, tr: Translator) -> str | None:
-        """What was ignored, in `tr`'s language; None when nothing was."""
+        """What was ignored, and what was used other than as typed, in `tr`'s language; None when neither."""
         names = list(self.ignored)
         if self.unknown:
             many = tr.t("{count} unknown parameters", count=self.unknown)
             names.append(tr.t("1 unknown parameter") if self.unknown == 1 else many)
-        if not names:
-            return None
-        return tr.t("Some link parameters were not understood and were ignored: {names}.", names=", ".join(names))
+        said = []
+        if names:
+            said.append(
+                tr.t("Some link parameters were not understood and were ignored: {names}.", names=", ".join(names))
+            )
+        for name, used in self.read_as.items():
+            said.append(tr.t("The link's {name} were read as {value}.", name=name, value=used))
+        return " ".join(said) or None
 
 
 def _codes(raw: str, allowed: Sequence[str]) -> tuple[list[str], bool]:
-    # Codes are upper case, group names lower case; either is read in any case.
+    # Codes are upper case, group names lower case; either is read in any case. An empty value is a choice of none
+    # (what the page writes when a visitor removes every tag), not a malformed one.
     by_key = {a.upper(): a for a in allowed}
     items = [c.strip().upper() for c in raw.split(",") if c.strip()]
     good = [by_key[c] for c in dict.fromkeys(items) if c in by_key]
-    return good, len(good) == len(items) and bool(good)
+    return good, len(good) == len(items) and (bool(good) or not raw.strip())
 
 
 def expand(countries: Sequence[str], compare: Sequence[str]) -> list[str]:
@@ -93,7 +100,7 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
         if name in ("countries", "compare", "exporters"):
             allowed = {"countries": ALL_COUNTRIES, "compare": COMPARE, "exporters": EXPORTERS}[name]
             codes, ok = _codes(raw, allowed)
-            if codes:
+            if codes or ok:
                 out.values[name] = codes
         elif name == "years":
             ok = _years(raw, data_years, out)
@@ -142,11 +149,13 @@ def _years(raw: str, data_years: tuple[int, int], out: Params) -> bool:
     if not match:
         return False
     first, last = sorted(int(y) for y in match.groups())  # a reversed range is read the right way round
-    first, last = max(first, data_years[0]), min(last, data_years[1])
+    first, last = max(first, data_years[0]), min(last, data_years[1])  # and one past the data, to the data
     if first > last:
         return False
     out.values["years"] = (first, last)
-    return (int(match.group(1)), int(match.group(2))) == (first, last)
+    if (int(match.group(1)), int(match.group(2))) != (first, last):
+        out.read_as["years"] = f"{first}–{last}"  # used, and said so: not "ignored"
+    return True
 
 
 def encode(values: Mapping[str, object]) -> dict[str, str]:

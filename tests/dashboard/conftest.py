@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +55,9 @@ def cache_copy(tmp_path) -> Path:
     target = tmp_path / "cache"
     shutil.copytree(store.DEFAULT_DIR, target, ignore=shutil.ignore_patterns(".*"))
     return target
+
+
+def keyed(elements, param: str):
+    """The widget of `param` among `elements`: its key (controls.widget_key) also carries the language, the labels of
+    options that follow another choice, and the URL's history, after the parameter's name."""
+    return next(e for e in elements if re.split(r"[.~@]", e.key or "")[0] == f"w_{param}")

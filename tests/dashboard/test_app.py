@@ -13,7 +13,7 @@ import pytest
 from cache import store
 from catalog.countries import ALL_COUNTRIES, CENTRAL_ASIA, COUNTRIES, PEERS, SUPPLIERS
 from dashboard import controls, i18n, layout
-from tests.dashboard.conftest import APP, PAGES
+from tests.dashboard.conftest import APP, PAGES, keyed
 
 CHARTED = [p for p in PAGES if p != "sources"]
 
@@ -154,7 +154,7 @@ def test_bad_parameters_give_a_notice_and_never_an_exception(open_page, page, pa
     at = open_page(page, params)
     assert not at.exception, [e.value for e in at.exception]
     notices = " ".join(w.value for w in at.warning)
-    assert "ignored" in notices or "reversed" in notices or page in ("resources",)
+    assert "ignored" in notices or "read as" in notices or page in ("resources",)
     page_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert "<script>" not in page_text and "<b>" not in page_text
     assert "x" * 300 not in page_text
@@ -206,10 +206,10 @@ def test_an_area_lists_every_indicator_at_a_glance_and_draws_the_chosen_one(open
 
 def test_another_area_starts_at_its_first_indicator_without_a_warning(open_page, snapshot):
     at = open_page("cooperation", {"area": "transport", "series": "logistics_performance"})
-    assert at.selectbox(key="w_series").value == "logistics_performance"
+    assert keyed(at.selectbox, "series").value == "logistics_performance"
     at.radio(key="w_area").set_value("health").run()
     assert not at.exception and not at.warning
-    assert at.selectbox(key="w_series").value == area_series(snapshot, "health")[0]
+    assert keyed(at.selectbox, "series").value == area_series(snapshot, "health")[0]
     assert at.query_params["series"] == area_series(snapshot, "health")[0]
 
 
@@ -286,7 +286,7 @@ def test_supply_and_demand_shows_gas_coverage_to_the_last_year_of_the_gas_figure
 def test_a_fuel_with_one_measure_falls_back_to_it_quietly_and_says_so_in_the_url(open_page):
     at = open_page("supply", {"fuel": "fossil", "measure": "physical"})
     assert not at.exception and not at.warning
-    assert at.radio(key="w_measure").value == "energy" and at.query_params["measure"] == "energy"
+    assert keyed(at.radio, "measure").value == "energy" and at.query_params["measure"] == "energy"
 
 
 def y_scale(spec: dict) -> str | None:
@@ -453,8 +453,8 @@ def test_a_cache_without_flows_says_nothing_of_un_comtrade(open_page, cache_copy
 def test_total_energy_s_one_measure_reads_as_energy_content_not_physical_units(open_page, lang):
     energy = {"en": "Energy content (quad Btu)"}
     at = open_page("supply", {"fuel": "total_energy", "lang": lang})
-    measure = next(r for r in at.radio if r.key == controls.widget_key("measure", lang))
-    gas = open_page("supply", {"fuel": "gas", "lang": lang}).radio(key=controls.widget_key("measure", lang))
+    measure = keyed(at.radio, "measure")
+    gas = keyed(open_page("supply", {"fuel": "gas", "lang": lang}).radio, "measure")
     assert list(measure.proto.options) == [gas.proto.options[-1]]  # the same words as gas's energy content
     assert list(measure.proto.options) == [energy.get(lang, gas.proto.options[-1])]
 
@@ -553,3 +553,19 @@ def test_where_two_measures_of_one_thing_differ_the_page_says_what_each_measures
     assert any(physical in c.value and tr.pct(100.0) in c.value for c in oil.caption), physical
     supply = open_page("supply", {"fuel": "petroleum", "lang": lang})
     assert any(physical in c.value for c in supply.caption)
+
+
+def test_removing_every_exporter_then_adding_one_gives_no_notice_about_the_page_s_own_link(open_page):
+    at = open_page("supply")
+    keyed(at.multiselect, "exporters").set_value([]).run()
+    assert at.query_params["exporters"] == "" and any("at least one" in i.value for i in at.info)
+    at.run()  # the next run reads the link the page wrote
+    keyed(at.multiselect, "exporters").set_value(["KAZ"]).run()
+    assert not at.warning and at.query_params["exporters"] == "KAZ"
+
+
+def test_a_reversed_or_clipped_year_range_is_used_and_the_notice_says_how_it_was_read(open_page):
+    at = open_page("overview", {"years": "2020-2010"})
+    assert keyed(at.slider, "years").value == (2010, 2020)
+    notices = " ".join(w.value for w in at.warning)
+    assert "read as 2010–2020" in notices and "ignored" not in notices

@@ -203,3 +203,31 @@ def test_switching_the_language_keeps_every_choice_and_shows_it_in_the_new_langu
     assert page.evaluate(TAGS) == [tr.country("KAZ"), tr.country("TKM")]
     assert "fuel=gas" in page.url and "measure=energy" in page.url and f"lang={lang}" in page.url
     page.context.close()
+
+
+def checked_radios(page) -> list[str]:
+    return [label for label, on in page.evaluate(RADIOS) if on]
+
+
+def test_back_and_forward_walk_the_views_and_every_radio_shows_its_choice(browser, server):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/supply")
+    wait_until_drawn(page)
+    views = [checked_radios(page)]
+    for choice in ("Coal", "Dry natural gas", "Energy content (quad Btu)"):
+        page.get_by_text(choice, exact=True).first.click()
+        wait_until_drawn(page)
+        views.append(checked_radios(page))
+    # After a fuel change its measure shows as selected (its labels changed with the fuel).
+    assert views[1] == ["Coal", "Physical units: kst"] and views[2] == ["Dry natural gas", "Physical units: bcf"]
+    assert views[3] == ["Dry natural gas", "Energy content (quad Btu)"]
+    page.go_back()
+    wait_until_drawn(page)
+    assert checked_radios(page) == views[2] and "measure=physical" in page.url
+    page.go_back()
+    wait_until_drawn(page)
+    assert checked_radios(page) == views[1] and "fuel=coal" in page.url
+    page.go_forward()
+    wait_until_drawn(page)
+    assert checked_radios(page) == views[2] and "fuel=gas" in page.url
+    page.context.close()

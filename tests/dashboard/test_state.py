@@ -58,7 +58,8 @@ def test_unknown_parameters_are_counted_never_echoed():
 def test_a_reversed_range_is_swapped_and_noted():
     p = parse(years="2015-1995")
     assert p.values["years"] == (1995, 2015)
-    assert "years" in p.ignored
+    assert "years" not in p.ignored and p.read_as == {"years": "1995–2015"}
+    assert p.notice(EN) == "The link's years were read as 1995–2015."
 
 
 def test_a_range_is_clipped_to_the_data():
@@ -98,3 +99,14 @@ def test_countries_outside_the_six_join_the_comparison_and_unknown_codes_are_nam
 def test_exporters_take_the_five_and_the_other_suppliers_only():
     assert parse(exporters="QAT,KAZ").values["exporters"] == ["QAT", "KAZ"]
     assert "exporters" in parse(exporters="JPN").ignored  # an importer is no exporter to weigh
+
+
+def test_an_emptied_choice_is_a_choice_of_none_not_a_malformed_parameter():
+    p = parse(exporters="")
+    assert p.values["exporters"] == [] and not p.ignored and p.notice(EN) is None
+    assert parse(exporters="XXX").ignored == ["exporters"]  # an unknown code is still malformed
+
+
+def test_a_range_past_the_data_is_used_and_said_so():
+    p = parse(years="1950-2000")
+    assert p.read_as == {"years": "1980–2000"} and "read as 1980–2000" in p.notice(EN)
