@@ -119,7 +119,10 @@ def _lines(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=y,
         color=alt.Color(
-            f"{color_field}:N", title=None, scale=scale or country_scale(tr), legend=alt.Legend(columns=legend_columns)
+            f"{color_field}:N",
+            title=None,
+            scale=scale or country_scale(tr),
+            legend=alt.Legend(columns=legend_columns, **(style.LINE_LEGEND if dash is not None else {})),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=name_title or tr.t("Country")),
@@ -146,7 +149,9 @@ def time_series(
     scale = country_scale(tr, drawn)
     # Dashes only beside the peers, suppliers or the world: the default view's spec stays as it was.
     dash = (
-        alt.StrokeDash("name:N", title=None, scale=country_dashes(tr, drawn), legend=alt.Legend(columns=3))
+        alt.StrokeDash(
+            "name:N", title=None, scale=country_dashes(tr, drawn), legend=alt.Legend(columns=3, **style.LINE_LEGEND)
+        )
         if needs_dashes(drawn)
         else None
     )
@@ -163,7 +168,7 @@ def dependence_two_measures(
     domain = [tr.t(label) for label in layout.TWO_MEASURES_LABELS]
     scale = alt.Scale(domain=domain, range=[c for c, _ in style.TWO_MEASURES])
     dashes = alt.Scale(domain=domain, range=[d for _, d in style.TWO_MEASURES])
-    dash = alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=1))
+    dash = alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=1, **style.LINE_LEGEND))
     layers = _lines(
         tr,
         log=False,
@@ -201,7 +206,7 @@ def dependence_by_fuel(
         log=False,
         y_title=tr.unit(units.PCT_OF_CONSUMPTION),
         scale=colors,
-        dash=alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=2)),
+        dash=alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=2, **style.LINE_LEGEND)),
         name_title=tr.t("Fuel"),
         legend_columns=2,
     )
@@ -267,7 +272,9 @@ def suppliers(
 ) -> alt.LayerChart:
     """The five combined and each supplier as shares of the world (rows from chart_rows.supplier_rows)."""
     drawn = list(dict.fromkeys(rows["country"]))
-    dash = alt.StrokeDash("name:N", title=None, scale=country_dashes(tr, drawn), legend=alt.Legend(columns=3))
+    dash = alt.StrokeDash(
+        "name:N", title=None, scale=country_dashes(tr, drawn), legend=alt.Legend(columns=3, **style.LINE_LEGEND)
+    )
     unit = rows["unit"].iloc[0] if len(rows) else ""
     layers = _lines(tr, log=False, y_title=unit, scale=country_scale(tr, drawn), dash=dash)
     layers += annotations(tr, rows, years, events=events, seam_1992=True)

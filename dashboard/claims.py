@@ -231,6 +231,12 @@ class _Part:
 
 
 METRIC_WIDTH = 12  # columns a figure and its unit may take in a metric's box (a Hangul syllable takes two)
+LABEL_WIDTH = 28  # columns a metric's label may take four to a row at desktop width before Streamlit cuts it with "…"
+
+
+def per_row(cards: list[Card]) -> int:
+    """Headline figures a row holds: four, or two where a label would be cut at four (Korean and Russian units)."""
+    return 4 if all(_width(c.label) <= LABEL_WIDTH for c in cards) else 2
 
 
 def _digits(fmt: str) -> int:

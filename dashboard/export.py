@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 
@@ -114,6 +115,37 @@ HEADERS = {
     "value_usd": N_("value, US$"),
     "weight_basis": N_("weight from"),
 }
+
+
+# What only the code reads: series ids, country and partner codes, the source's key. A reader's table and CSV hold
+# the names instead (the `name` column), with the figures.
+CODES = ("series", "country", "source", "partner", "exporter", "destination", "reporter", "commodity", "report")
+FIGURES = ("value", "weight_t", "value_usd")
+NO_DATA = N_("no data")
+
+
+def for_reader(df: pd.DataFrame) -> pd.DataFrame:
+    """A chart's rows as a reader's table: names and figures, without the codes only the code reads."""
+    return df.drop(columns=[c for c in CODES if c in df.columns])
+
+
+def rounded(tr: Translator, value: float) -> str:
+    """A figure as a table shows it: to four significant digits at most (whole numbers from 1,000 up), in the
+    language's digits; "no data" for a year without a figure. The CSV keeps the full value."""
+    if value is None or not math.isfinite(value):
+        return tr.t(NO_DATA)
+    size = abs(value)
+    if size >= 1000:
+        return tr.num(value, ",.0f")
+    if size == 0:
+        return tr.num(0, ".0f")
+    digits = min(6, max(0, 3 - math.floor(math.log10(size))))
+    return tr.trim(tr.num(value, f",.{digits}f"))
+
+
+def shown(tr: Translator, df: pd.DataFrame) -> pd.DataFrame:
+    """The reader's table with its figures rounded for display (see `rounded`)."""
+    return df.assign(**{c: [rounded(tr, v) for v in df[c].astype(float)] for c in FIGURES if c in df.columns})
 
 
 def headed(tr: Translator, df: pd.DataFrame) -> pd.DataFrame:

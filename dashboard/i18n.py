@@ -179,15 +179,15 @@ class Translator:
                 if self.lang == SOURCE:
                     return f"{scaled:.3g}{word}"
                 digits = max(0, 2 - math.floor(math.log10(abs(scaled)))) if scaled else 0
-                return self._trim(self.num(round(scaled, digits), f",.{digits}f")) + word
+                return self.trim(self.num(round(scaled, digits), f",.{digits}f")) + word
         if size >= 1000:
             return self.num(value, ",.0f")
         if size == 0:
             return "0"
         digits = max(0, 2 - math.floor(math.log10(size)))
-        return self._trim(self.num(value, f".{digits}f")) if digits else self.num(value, ",.0f")
+        return self.trim(self.num(value, f".{digits}f")) if digits else self.num(value, ",.0f")
 
-    def _trim(self, text: str) -> str:
+    def trim(self, text: str) -> str:
         """'1,80' -> '1,8', '25.0' -> '25': no trailing zeros after the decimal sign."""
         sign = "," if self.lang == "ru" else "."
         if sign in text:

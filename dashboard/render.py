@@ -133,19 +133,22 @@ def chart(
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander(tr.t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
         if table.open:
-            table_and_downloads(tr, rows.dropna(subset=["value"]).drop(columns=list(hidden)), built.vega, key)
+            # Every row drawn, a year without a figure inside a line included ("no data"), without what only the
+            # chart needs.
+            table_and_downloads(tr, rows.drop(columns=list(hidden)), built.vega, key)
 
 
 def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:
-    """The drawn numbers as a table, and CSV, SVG and PNG downloads named after the chart's title."""
+    """The drawn numbers as a table (names, rounded figures, "no data" for a gap), and CSV (full figures), SVG and
+    PNG downloads named after the chart's title."""
     title = vega.get("title", {})
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
-    shown = export.headed(tr, drawn)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    full = export.headed(tr, export.for_reader(drawn))
+    st.dataframe(export.headed(tr, export.shown(tr, export.for_reader(drawn))), hide_index=True, width="stretch")
     downloads(
         name,
         key,
-        csv=lambda: export.to_csv_bytes(shown),
+        csv=lambda: export.to_csv_bytes(full),
         svg=lambda: export.chart_svg(vega),
         png=lambda: export.chart_png(vega),
     )

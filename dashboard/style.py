@@ -72,6 +72,9 @@ GROUP_DASHES = {
     countries.SUPPLIERS_GROUP: [2, 2],
     countries.WORLD_GROUP: [8, 3, 2, 3],
 }
+# A legend beside dashed lines shows each line's own stroke, solid or dashed: a dash applied to the default circle
+# drew a ragged outline, and a solid line read as dashed.
+LINE_LEGEND = {"symbolType": "stroke", "symbolStrokeWidth": 2.5, "symbolSize": 320}
 # Heights are the plot's own: titles, legends and labels are added around it. Without this Streamlit fits the
 # whole chart into the height, and a tall legend or a long annotation squeezes the plot to a sliver.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")

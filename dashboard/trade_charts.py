@@ -13,7 +13,6 @@ from dashboard.style import COUNTRY_COLORS, source_line
 
 # Korea's three fuels in the colours their fuel has everywhere on the dashboard (style.BY_FUEL).
 FUEL_OF = {trade.LNG: fuels.GAS.id, trade.CRUDE: fuels.PETROLEUM.id, trade.COAL: fuels.COAL.id}
-STROKE = {"symbolType": "stroke", "symbolStrokeWidth": 2, "symbolSize": 300}  # a legend entry shows its dash
 SUMMED = {trade_rows.OTHER: style.LIGHT_GREY, trade_rows.UNALLOCATED: style.PALE_GREY}
 
 
@@ -113,8 +112,8 @@ def concentration(rows: pd.DataFrame, entry: dict, *, tr: Translator) -> alt.Lay
     layers = _lines(
         tr,
         y=alt.Y("value:Q", title=tr.unit(units.HHI), scale=alt.Scale(zero=True)),
-        color=alt.Color("name:N", title=None, scale=scale, legend=alt.Legend(columns=3)),
-        dash=alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=3)),
+        color=alt.Color("name:N", title=None, scale=scale, legend=alt.Legend(columns=3, **style.LINE_LEGEND)),
+        dash=alt.StrokeDash("name:N", title=None, scale=dashes, legend=alt.Legend(columns=3, **style.LINE_LEGEND)),
         name_title=tr.t("Fuel"),
     )
     meaning = tr.t("10,000: a single supplier; 2,500: four suppliers of equal shares")
@@ -155,10 +154,16 @@ def routes(rows: pd.DataFrame, entry: dict, *, tr: Translator) -> alt.LayerChart
         tr,
         y=alt.Y("value:Q", title=tr.unit(units.MILLION_TONNES)),
         color=alt.Color(
-            "name:N", title=None, scale=alt.Scale(domain=names, range=colors), legend=alt.Legend(columns=1, **STROKE)
+            "name:N",
+            title=None,
+            scale=alt.Scale(domain=names, range=colors),
+            legend=alt.Legend(columns=1, **style.LINE_LEGEND),
         ),
         dash=alt.StrokeDash(
-            "name:N", title=None, scale=alt.Scale(domain=names, range=dashes), legend=alt.Legend(columns=1, **STROKE)
+            "name:N",
+            title=None,
+            scale=alt.Scale(domain=names, range=dashes),
+            legend=alt.Legend(columns=1, **style.LINE_LEGEND),
         ),
         name_title=tr.t("Route"),
     )

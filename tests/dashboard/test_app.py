@@ -262,8 +262,21 @@ def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
     at.run()
     assert len(at.dataframe) == 1 and len(at.get("download_button")) == 3
     drawn = at.dataframe[0].value
-    assert set(drawn["country"]) == {"KOR"} and drawn["year"].between(2005, 2015).all()
-    assert drawn["value"].notna().all()
+    assert set(drawn["name"]) == set(layout.TWO_MEASURES_LABELS) and drawn["year"].between(2005, 2015).all()
+    # Names and figures rounded for reading, not the codes only the code reads or 16-digit values.
+    assert not {"country", "series", "source"} & set(drawn.columns)
+    assert all(re.fullmatch(r"-?[\d,]+(\.\d{1,6})?", v) for v in drawn["value"]), list(drawn["value"])[:5]
+    assert max(len(v.replace(",", "").replace(".", "").lstrip("-0")) for v in drawn["value"]) <= 4
+
+
+def test_a_year_without_a_figure_inside_a_line_says_no_data_in_the_table(open_page, snapshot):
+    at = open_page("supply", {"fuel": "petroleum", "years": "2015-2024"})
+    at.session_state["table_supply"] = True
+    at.run()
+    shown = at.dataframe[0].value
+    assert (shown["value"] == "no data").any()  # 2020-2022: the exporters' oil lines break there
+    gap_years = set(shown.loc[shown["value"] == "no data", "year"])
+    assert gap_years and gap_years <= set(range(2016, 2024))
 
 
 def test_supply_and_demand_shows_gas_coverage_to_the_last_year_of_the_gas_figures(open_page, snapshot):

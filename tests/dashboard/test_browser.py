@@ -136,8 +136,10 @@ def test_a_chart_downloads_exactly_its_drawn_rows_as_csv_and_itself_as_svg(brows
             expander.get_by_role("button", name=kind, exact=True).click()
         files[kind] = Path(download.value.path()).read_text()
     rows = list(csv.DictReader(io.StringIO(files["CSV"])))
-    assert rows and {r["country"] for r in rows} <= {"KOR", "KAZ"}
-    assert all(2000 <= int(r["year"]) <= 2010 and r["value"] for r in rows)  # drawn rows only: no blank values
+    assert rows and {r["name"] for r in rows} <= {"South Korea", "Kazakhstan"} and "country" not in rows[0]
+    assert all(2000 <= int(r["year"]) <= 2010 for r in rows)  # drawn rows only (a gap inside a line is blank)
+    # The CSV keeps the full figures (the table rounds them for reading).
+    assert any(len(r["value"].replace(".", "").replace("-", "").lstrip("0")) > 4 for r in rows if r["value"])
     assert files["SVG"].lstrip().startswith("<svg") and "Kazakhstan" in files["SVG"]
     page.context.close()
 
@@ -230,4 +232,18 @@ def test_back_and_forward_walk_the_views_and_every_radio_shows_its_choice(browse
     page.go_forward()
     wait_until_drawn(page)
     assert checked_radios(page) == views[2] and "fuel=gas" in page.url
+    page.context.close()
+
+
+CUT_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_no_headline_label_is_cut_at_desktop_width(browser, server, lang):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{server}/?lang={lang}")
+    wait_until_drawn(page)
+    assert page.locator('[data-testid="stMetricLabel"]').count() >= 7
+    assert page.evaluate(CUT_LABELS) == []
     page.context.close()

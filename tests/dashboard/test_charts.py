@@ -416,3 +416,17 @@ def test_an_outlying_share_does_not_set_the_axis_and_is_named_at_the_top_edge():
     # A net importer among the exporters makes shares negative: no cap below the highest figure.
     assert charts.axis_cap(pd.Series([100.0, 20.0, -50.0, *[-60.0] * 8])) is None
     assert charts.axis_cap(pd.Series([140.0, 60.0, 50.0, *[40.0] * 8])) is None  # above 2x, but under the floor
+
+
+def test_a_legend_beside_dashed_lines_shows_each_line_s_own_stroke():
+    peers = tidy([("gas", c, y, 1.0 + y - 1990) for c in ("KOR", "KAZ", "JPN") for y in range(1990, 1995)])
+    rows = charts.worded(chart_rows.drawn_rows(peers, "gas", ["KOR", "KAZ", "JPN"], (1990, 1995)), TR)
+    spec = charts.time_series(rows, ENTRY, tr=TR, years=(1990, 1995)).to_dict()
+    legends = [
+        layer["encoding"][c]["legend"]
+        for layer in spec["layer"]
+        for c in ("color", "strokeDash")
+        if "legend" in layer.get("encoding", {}).get(c, {})
+    ]
+    assert {c for layer in spec["layer"] for c in layer.get("encoding", {})} >= {"color", "strokeDash"}
+    assert legends and all(legend["symbolType"] == "stroke" for legend in legends)

@@ -94,8 +94,9 @@ def test_the_table_under_a_chart_holds_only_what_the_chart_draws_never_the_raw_f
     shown = at.dataframe[0].value
     drawn = chart_data(at, 0).dropna(subset=["value"])
     assert len(shown) == len(drawn) and shown["year"].between(2010, 2017).all()
-    assert set(shown["partner"]) == set(drawn["partner"])
-    assert not {"weight_kg", "ask", "order", "partner_name"} & set(shown.columns)  # tonnes and names, not the store's
+    assert set(shown["name"]) == set(drawn["name"])
+    # Tonnes, dollars and names, not the store's kilograms, its codes or the chart's stacking order.
+    assert not {"weight_kg", "ask", "order", "partner_name", "partner"} & set(shown.columns)
     assert len(at.get("download_button")) == 3
 
 
