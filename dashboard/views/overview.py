@@ -30,9 +30,7 @@ for group, cards in data.memo(loaded, claims.headline_cards, tr).items():  # the
     size = claims.per_row(cards)
     for start in range(0, len(cards), size):
         for column, card in zip(st.columns(size), cards[start : start + size], strict=False):
-            column.metric(
-                card.label, card.value, card.delta, delta_color="off", delta_arrow=card.arrow, help=card.help
-            )
+            column.metric(card.label, card.value, card.delta, delta_color="off", delta_arrow=card.arrow, help=card.help)
 
 wb, eia = (loaded.entry(sid, tr) for sid in layout.TWO_MEASURES)
 rows = data.memo(loaded, chart_rows.two_measures_table, KOREA, sel.years)

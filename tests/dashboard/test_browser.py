@@ -235,8 +235,9 @@ def test_back_and_forward_walk_the_views_and_every_radio_shows_its_choice(browse
     page.context.close()
 
 
-CUT_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *'))
-    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+CUT_LABELS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *')
+).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ru"])
