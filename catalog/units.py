@@ -37,6 +37,22 @@ COMPUTED_ON_PAGE = (
     HHI,
 )
 
+# A figure divided by population in a unit that reads well: (factor, unit per person). "0.0001 tcf per person" is
+# 100 million cubic feet divided by a million people; "98,000 cubic feet per person" is the same figure as one says it.
+PER_PERSON = {
+    "trillion cubic feet": (1e12, "cubic feet per person"),
+    BILLION_CUBIC_FEET: (1e9, "cubic feet per person"),
+    "billion barrels": (1e9, "barrels per person"),
+    BILLION_KWH: (1e9, "kWh per person"),
+    MILLION_KILOWATTS: (1e9, "watts per person"),
+    QBTU: (1e9, "million Btu per person"),
+    THOUSAND_SHORT_TONS: (1e3, "short tons per person"),
+    "million short tons": (1e6, "short tons per person"),
+    "kt": (1e3, "tonnes per person"),
+    "Mt CO2e": (1e6, "tonnes CO2e per person"),
+    CURRENT_USD: (1.0, "current US$ per person"),
+}
+
 # The short forms a legend or a ranking uses.
 SHORT = {
     QBTU: "quad Btu",

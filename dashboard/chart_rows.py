@@ -40,12 +40,20 @@ def drawn_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years
     return full[["series", "country", "name", "year", "value", "unit"]]
 
 
+def per_person_unit(unit: str) -> tuple[float, str]:
+    """(factor, unit) of a figure divided by population: a unit that reads well where the catalog names one
+    (units.PER_PERSON: bcf -> cubic feet per person), else '<unit> per person'."""
+    return units.PER_PERSON.get(unit, (1.0, PER_PERSON.format(unit=unit)))
+
+
 def per_capita(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Divide values by the same country's and year's population; the unit gains 'per person'."""
+    """Divide values by the same country's and year's population, in a unit per person that reads well."""
     population = table[table["series"] == POPULATION.id].set_index(["country", "year"])["value"]
     keys = pd.MultiIndex.from_frame(rows[["country", "year"]])
-    out = rows.assign(value=rows["value"].to_numpy() / population.reindex(keys).to_numpy())
-    return out.assign(unit=rows["unit"].map(lambda u: PER_PERSON.format(unit=u)))
+    unit = str(rows["unit"].iloc[0]) if len(rows) else ""
+    factor, per_person = per_person_unit(unit)
+    out = rows.assign(value=rows["value"].to_numpy() * factor / population.reindex(keys).to_numpy())
+    return out.assign(unit=per_person)
 
 
 def per_capita_rows(table: pd.DataFrame, series: str, countries: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:

@@ -43,7 +43,9 @@ def _line_name(tr: Translator, key: object) -> object:
     return tr.t(key)
 
 
-_CATALOG_UNITS = {s.unit for s in catalog.CATALOG} | set(units.COMPUTED_ON_PAGE)
+_CATALOG_UNITS = (
+    {s.unit for s in catalog.CATALOG} | set(units.COMPUTED_ON_PAGE) | {u for _, u in units.PER_PERSON.values()}
+)
 _PER_PERSON_SUFFIX = chart_rows.PER_PERSON.format(unit="")
 
 

@@ -72,6 +72,8 @@ def dynamic(manifest: dict) -> dict[Key, list[str]]:
     # Units the dashboard writes itself: shares a page computes, and the headline figures' and claims' units.
     for unit in units.COMPUTED_ON_PAGE:
         add("unit", unit, "catalog/units.py COMPUTED_ON_PAGE")
+    for _, unit in units.PER_PERSON.values():
+        add("unit", unit, "catalog/units.py PER_PERSON")
     for unit in claims.SHOWN_UNITS:
         add("unit", unit, "dashboard/claims.py SHOWN_UNITS")
     return found

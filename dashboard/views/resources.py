@@ -70,7 +70,7 @@ else:
     ranked = data.memo(loaded, chart_rows.year_rows, series, tuple(sel.countries), year)
     if per_person:  # the ranking and the map show what the lines show
         ranked = chart_rows.per_capita(ranked, loaded.table)
-        entry = {**entry, "unit": tr.t(chart_rows.PER_PERSON, unit=entry.get("unit", ""))}
+        entry = {**entry, "unit": charts.unit_words(tr, chart_rows.per_person_unit(unit)[1])}
     st.subheader(tr.t("Ranking in {year}, the latest year every selected country has a figure", year=tr.year(year)))
     render.chart(charts.ranking, ranked, [entry], key="ranking", year=year, tr=tr)
     # The map is of the region: Korea and the five (the peers and suppliers are in the ranking).

@@ -539,9 +539,9 @@ def test_per_person_applies_to_the_ranking_and_the_map_too(open_page, snapshot):
     frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in bars.proto.datasets]
     ranking = pd.concat([f for f in frames if {"country", "value"} <= set(f.columns)]).set_index("country")
     year = int(ranking["year"].iloc[0])
-    expected = table[("gas_production", "KAZ", year)] / table[("population", "KAZ", year)]
+    expected = table[("gas_production", "KAZ", year)] * 1e9 / table[("population", "KAZ", year)]  # bcf -> cu ft
     assert ranking.loc["KAZ", "value"] == pytest.approx(expected)
-    assert "per person" in json.dumps(spec, ensure_ascii=False)  # the axis title names the unit drawn
+    assert "cubic feet per person" in json.dumps(spec, ensure_ascii=False)  # the axis title names the unit drawn
     map_spec = next(s for _, s in found if s.get("description", "").startswith("Map of"))
     assert "per person" in json.dumps(map_spec, ensure_ascii=False)
 

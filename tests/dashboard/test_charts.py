@@ -246,11 +246,20 @@ def test_coverage_is_combined_net_exports_over_korea_net_imports(net):
 
 
 def test_per_capita_divides_by_population_and_says_so():
-    table = tidy([("gas", "KOR", 2000, 50.0), ("population", "KOR", 2000, 25.0)])
+    table = tidy([("gas", "KOR", 2000, 50.0), ("population", "KOR", 2000, 25.0)]).assign(unit="widgets")
     rows = chart_rows.drawn_rows(table, "gas", ["KOR"], (2000, 2000))
     out = chart_rows.per_capita(rows, table)
     assert out["value"].tolist() == [2.0]
-    assert out["unit"].iloc[0].endswith("per person")
+    assert out["unit"].iloc[0] == "widgets per person"  # a unit without a better name of its own
+
+
+def test_per_person_figures_are_in_a_unit_that_reads_well():
+    # 50 bcf for 25 people is 2 bcf, i.e. 2 billion cubic feet, per person: said in cubic feet, not "bcf per person".
+    table = tidy([("gas", "KOR", 2000, 50.0), ("population", "KOR", 2000, 25.0)]).assign(unit="billion cubic feet")
+    out = chart_rows.per_capita(chart_rows.drawn_rows(table, "gas", ["KOR"], (2000, 2000)), table)
+    assert out["value"].tolist() == [2e9] and out["unit"].iloc[0] == "cubic feet per person"
+    assert charts.unit_words(i18n.translator("ko"), "cubic feet per person") == "1인당 입방피트"
+    assert chart_rows.per_person_unit("trillion cubic feet") == (1e12, "cubic feet per person")
     assert chart_rows.allows_per_capita("billion cubic feet") and not chart_rows.allows_per_capita("% of GDP")
 
 
