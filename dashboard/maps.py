@@ -27,6 +27,9 @@ class GeoData:
         self.__geo_interface__ = {"type": "FeatureCollection", "features": features}
 
 
+MARGIN = 0.06  # of the selected countries' extent, on every side of the map
+
+
 @lru_cache(maxsize=1)
 def boundaries() -> dict:
     """Natural Earth boundaries (world-atlas 2.0.2), trimmed to the region: see assets/README.md."""
@@ -37,8 +40,12 @@ def _bounding_box(features: list[dict]) -> dict:
     """The corners around the features: fitting the projection to them is as good and far cheaper to build."""
     points = [p for f in features for polygon in f["geometry"]["coordinates"] for ring in polygon for p in ring]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
+    # A margin around them: at a phone's width the fitted map was drawn a few pixels wider than its box, and
+    # Korea, at the eastern edge, was cut off.
+    dx, dy = MARGIN * (max(xs) - min(xs)), MARGIN * (max(ys) - min(ys))
+    west, east, south, north = min(xs) - dx, max(xs) + dx, min(ys) - dy, max(ys) + dy
     # Corner points, not a polygon: a polygon's winding order decides which side is "inside" on a sphere.
-    corners = [[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]]
+    corners = [[west, south], [east, south], [east, north], [west, north]]
     return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
 
 

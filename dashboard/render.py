@@ -17,6 +17,9 @@ import streamlit as st
 from dashboard import charts, export, i18n, maps, trade_charts
 from dashboard.style import is_source_line, plain
 
+# Columns beyond which a table is wider than a phone's screen: the grid scrolls sideways there, but a phone shows
+# no scroll bar until it is touched, so the page says so.
+WIDE_TABLE = 4
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
 
 
@@ -144,6 +147,8 @@ def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, ke
     title = vega.get("title", {})
     name = export.safe_filename(title.get("text", key) if isinstance(title, dict) else str(title))
     full = export.headed(tr, export.for_reader(drawn))
+    if len(full.columns) > WIDE_TABLE:
+        st.caption(tr.t("The table scrolls sideways: swipe or scroll it to see every column."))
     st.dataframe(export.headed(tr, export.shown(tr, export.for_reader(drawn))), hide_index=True, width="stretch")
     downloads(
         name,

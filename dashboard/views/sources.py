@@ -26,6 +26,7 @@ if flows:
 
 catalog = provenance.catalog_rows(tr, manifest)
 shown = provenance.headed(tr, catalog)
+st.caption(tr.t("The table scrolls sideways: swipe or scroll it to see every column."))
 st.dataframe(
     shown,
     hide_index=True,

@@ -582,3 +582,12 @@ def test_a_reversed_or_clipped_year_range_is_used_and_the_notice_says_how_it_was
     assert keyed(at.slider, "years").value == (2010, 2020)
     notices = " ".join(w.value for w in at.warning)
     assert "read as 2010–2020" in notices and "ignored" not in notices
+
+
+def test_a_table_wider_than_a_phone_says_it_scrolls_sideways(open_page):
+    at = open_page("trade")
+    at.session_state["table_origins"] = True
+    at.run()
+    assert len(at.dataframe[0].value.columns) > 4
+    assert any("scrolls sideways" in c.value for c in at.caption)
+    assert any("scrolls sideways" in c.value for c in open_page("sources").caption)

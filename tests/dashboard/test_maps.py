@@ -50,3 +50,11 @@ def test_the_map_keeps_its_height_and_its_context_reads_on_light_and_dark(spec):
     assert spec["autosize"]["type"] == "fit-x" and spec["height"] == 300
     context = spec["layer"][0]["mark"]
     assert context["fillOpacity"] < 0.5  # see-through grey: light on white, dark on Streamlit's dark theme
+
+
+def test_the_map_fits_a_margin_around_the_selected_countries_so_korea_s_east_coast_is_never_cut(spec):
+    korea = next(f for f in maps.boundaries()["features"] if f["id"] == "KOR")
+    east = max(p[0] for polygon in korea["geometry"]["coordinates"] for ring in polygon for p in ring)
+    corners = spec["projection"]["fit"]["geometry"]["coordinates"]
+    west_edge, east_edge = min(c[0] for c in corners), max(c[0] for c in corners)
+    assert east_edge > east + 0.5 * maps.MARGIN * (east - west_edge)  # room beyond Korea's easternmost point
