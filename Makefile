@@ -6,7 +6,7 @@ SHARED ?= ../shared
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt refresh snapshot bench screenshot messages boundaries dump-pages clean
+.PHONY: help run test lint fmt refresh snapshot bench screenshot docs-shots messages boundaries dump-pages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-11s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench: $(VENV)/.bench ## Run every benchmark in bench/, print the figures, rewri
 
 screenshot: $(VENV)/.dev ## Refresh docs/*.png: Overview light, dark, phone; Supply and demand (needs /usr/bin/chromium)
 	$(BIN)/python -m tools.screenshot --out docs --page "" --page "supply?fuel=gas"
+
+docs-shots: $(VENV)/.dev ## Refresh docs/ close-ups: coverage, a line with a gap, a Korean fall, a PNG download, Trade
+	$(BIN)/python -m tools.docs_shots --out docs
 
 messages: $(VENV)/.dev ## Update dashboard/locales/*/messages.po with every message the dashboard can show
 	$(BIN)/python -m tools.messages

@@ -439,3 +439,14 @@ def test_a_legend_beside_dashed_lines_shows_each_line_s_own_stroke():
     ]
     assert {c for layer in spec["layer"] for c in layer.get("encoding", {})} >= {"color", "strokeDash"}
     assert legends and all(legend["symbolType"] == "stroke" for legend in legends)
+
+
+def test_event_labels_sit_above_the_plot_and_a_line_at_100_percent_keeps_clear_of_them():
+    table = tidy([(f"dependence_{f}_pct", "KOR", y, 100.0) for f in ("petroleum", "gas") for y in range(1990, 2024)])
+    rows = charts.worded(chart_rows.by_fuel_rows(table, "KOR", (1990, 2023)), TR)
+    spec = charts.dependence_by_fuel(rows, ENTRY, tr=TR, years=(1990, 2023)).to_dict()
+    line = next(layer for layer in layers(spec) if layer["mark"]["type"] == "line")
+    assert line["encoding"]["y"]["scale"]["padding"] >= 6  # px between a line at its top and the plot's edge
+    labels = [layer for layer in layers(spec) if layer["mark"]["type"] == "text" and layer.get("transform")]
+    offsets = [t["calculate"] for layer in labels for t in layer["transform"] if "calculate" in t]
+    assert labels and all(o.startswith("-2 - ") for o in offsets)  # every label's baseline above the plot (y < 0)
