@@ -10,7 +10,7 @@ import streamlit as st
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path; the packages live one level up.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import controls, data, layout
+from dashboard import controls, data, layout, render
 
 started = time.perf_counter()  # after the imports, which a rerun finds loaded already
 
@@ -46,6 +46,8 @@ st.sidebar.caption(
 try:
     page.run()
 finally:
+    # After the page, whatever stopped it: its choices are in the link the citation quotes.
+    render.page_citation(tr, page.title, loaded.manifest, data.offers_flows())
     # Opt-in, for benchmarks: the server's own time for this rerun, from the script's first line to its last.
     if os.environ.get("KCA_TIMING"):
         print(

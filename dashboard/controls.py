@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import i18n, state
+from dashboard.cite import view_url as cite_url
 from dashboard.data import Data
 
 
@@ -36,6 +38,16 @@ def _sync() -> None:
     written = state.encode(_params().values)
     st.query_params.from_dict(written)
     st.session_state["_written"] = written
+
+
+PUBLIC_URL_ENV = "KCA_PUBLIC_URL"  # the site's address, where the browser's own is not known (tests, a bare server)
+
+
+def view_url() -> str:
+    """This view's address with its parameters, as a copied link reopens it (the browser's own URL where the
+    page knows it, else the page's path)."""
+    base = st.context.url or os.environ.get(PUBLIC_URL_ENV, "")
+    return cite_url(base, state.encode(_params().values))
 
 
 def _epoch() -> int:

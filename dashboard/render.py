@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, export, i18n, maps, trade_charts
+from dashboard import charts, cite, controls, export, i18n, maps, trade_charts
 from dashboard.style import is_source_line, plain
 
 # Columns beyond which a table is wider than a phone's screen: the grid scrolls sideways there, but a phone shows
@@ -139,6 +139,26 @@ def chart(
             # Every row drawn, a year without a figure inside a line included ("no data"), without what only the
             # chart needs.
             table_and_downloads(tr, rows.drop(columns=list(hidden)), built.vega, key)
+    # Made only once a reader opens it, like the table.
+    with st.expander(tr.t("Cite this chart"), key=f"cite_{key}", on_change="rerun") as box:
+        if box.open:
+            heading = built.vega.get("title", {})
+            title = heading.get("text", "") if isinstance(heading, dict) else str(heading)
+            citation_block(tr, title, entries)
+
+
+def citation_block(tr: i18n.Translator, title: str, entries: Sequence[dict]) -> None:
+    """The view's citation as plain text and as BibTeX, each with Streamlit's copy button."""
+    cited = cite.citation(tr, title, cite.sources(tr, entries), controls.view_url(), datetime.now(UTC).date())
+    st.code(cited.text, language=None, wrap_lines=True)
+    st.code(cited.bibtex, language="latex", wrap_lines=True)
+
+
+def page_citation(tr: i18n.Translator, title: str, manifest: dict, flows: bool) -> None:
+    """A citation of the page as a whole, in the sidebar: every source the cache holds (UN Comtrade where shown)."""
+    with st.sidebar.expander(tr.t("Cite this page"), key="cite_page", on_change="rerun") as box:
+        if box.open:
+            citation_block(tr, title, cite.held(manifest, flows))
 
 
 def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:
