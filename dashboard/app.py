@@ -30,24 +30,33 @@ PAGES = [
     # Offered only where the deployment keeps UN Comtrade (COMTRADE=off leaves it out) and the cache holds flows.
     *([st.Page("views/trade.py", title=tr.t("Trade"), url_path="trade")] if data.offers_flows() else []),
     st.Page("views/sources.py", title=tr.t("Data and sources"), url_path="sources"),
+    # One chart for another site's frame: reached by its link only (nginx lets other origins frame this path alone).
+    st.Page("views/embed.py", title=tr.t("Korea–Central Asia Energy"), url_path="embed", visibility="hidden"),
 ]
-page = st.navigation(PAGES)
+# Inside another site's frame (Streamlit's embed=true) there is no navigation to show.
+embedded = bool(st.context.is_embedded)
+page = st.navigation(PAGES, position="hidden" if embedded else "sidebar")
 loaded = data.load(tr)
+chart_only = page.url_path == "embed"
 # Each page's url_path is its view's name; the default page's is "".
-st.session_state["_selection"] = controls.sidebar(loaded, tr, layout.SHARED_CONTROLS[page.url_path or "overview"])
-st.sidebar.caption(
-    tr.t(
-        "Data: World Bank WDI (CC BY 4.0), U.S. EIA (public domain) and UN Comtrade (UN terms of use). See Data and "
-        "sources."
-    )
-    if data.offers_flows()
-    else tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
+st.session_state["_selection"] = controls.sidebar(
+    loaded, tr, layout.SHARED_CONTROLS[page.url_path or "overview"], picker=not chart_only
 )
+if not chart_only:
+    st.sidebar.caption(
+        tr.t(
+            "Data: World Bank WDI (CC BY 4.0), U.S. EIA (public domain) and UN Comtrade (UN terms of use). "
+            "See Data and sources."
+        )
+        if data.offers_flows()
+        else tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
+    )
 try:
     page.run()
 finally:
     # After the page, whatever stopped it: its choices are in the link the citation quotes.
-    render.page_citation(tr, page.title, loaded.manifest, data.offers_flows())
+    if not chart_only:
+        render.page_citation(tr, page.title, loaded.manifest, data.offers_flows())
     # Opt-in, for benchmarks: the server's own time for this rerun, from the script's first line to its last.
     if os.environ.get("KCA_TIMING"):
         print(

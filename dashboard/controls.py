@@ -43,6 +43,18 @@ def _sync() -> None:
 PUBLIC_URL_ENV = "KCA_PUBLIC_URL"  # the site's address, where the browser's own is not known (tests, a bare server)
 
 
+def view_values() -> dict[str, object]:
+    """The view's checked parameters (what the link holds once the page has drawn its controls)."""
+    return dict(_params().values)
+
+
+def page_url(page: str, values: dict[str, object]) -> str:
+    """Another page's address with these parameters: this page's URL with its last path segment replaced."""
+    base = st.context.url or os.environ.get(PUBLIC_URL_ENV, "")
+    site = base.rsplit("/", 1)[0] if "/" in base.split("://", 1)[-1] else base
+    return cite_url(f"{site}/{page}", state.encode(values))
+
+
 def view_url() -> str:
     """This view's address with its parameters, as a copied link reopens it (the browser's own URL where the
     page knows it, else the page's path)."""
@@ -99,7 +111,7 @@ def widget_key(param: str, lang: str = i18n.SOURCE, options: Sequence[str] = ())
     return f"{key}@{epoch}" if epoch else key
 
 
-def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) -> Selection:
+def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED, *, picker: bool = True) -> Selection:
     """Read and check the URL, draw the shared controls that apply to this page, and return the selection.
 
     A control the page does not apply is not drawn (it would change nothing there, and costs every page open
@@ -119,14 +131,16 @@ def sidebar(data: Data, tr: i18n.Translator, applies: Collection[str] = SHARED) 
         return kept.get(name, params.values.get(name, fallback))
 
     with st.sidebar:
-        lang = st.segmented_control(
-            "Language · 언어 · Язык",
-            i18n.LANGS,
-            default=tr.lang,
-            format_func=i18n.NAMES.get,
-            key=widget_key("lang"),
-            required=True,
-        )
+        lang = tr.lang
+        if picker:  # not in another site's frame, where the link's `lang` decides
+            lang = st.segmented_control(
+                "Language · 언어 · Язык",
+                i18n.LANGS,
+                default=tr.lang,
+                format_func=i18n.NAMES.get,
+                key=widget_key("lang"),
+                required=True,
+            )
         countries = value("countries", state.COUNTRIES)
         if "countries" in applies:
             # Pills, not a multiselect: all six stay in view (the multiselect's box cut off the fifth and sixth).

@@ -66,6 +66,7 @@ SHARED_CONTROLS = {
     "cooperation": ("countries", "years", "events"),
     "trade": ("years",),
     "sources": (),
+    "embed": (),  # a chart in another site's frame: its link's years, no controls
 }
 # Shown in headline figures and the claims, used to divide by population, and in the Data and sources table.
 TABLE_ONLY = {

@@ -117,11 +117,13 @@ def chart(
     tr: i18n.Translator,
     words: Callable[[pd.DataFrame, i18n.Translator], pd.DataFrame] = charts.worded,
     hidden: Sequence[str] = (),
+    embed: bool = False,
     **options: Any,
 ) -> None:
     """Draw `builder(rows, *entries, tr=tr, **options)`, its source lines, a table of the drawn numbers, and
     downloads; the rows (codes and English units, as chart_rows returns them) are worded in `tr`'s language first
-    by `words`. The table leaves out the `hidden` columns (what only the chart needs: a stacking order)."""
+    by `words`. The table leaves out the `hidden` columns (what only the chart needs: a stacking order). `embed`
+    draws the chart and its source lines alone (views/embed.py)."""
     if rows["value"].notna().sum() == 0:
         title = entries[0].get("title") or tr.t("this series")
         st.info(tr.t("No figures of {title} for the selected countries and years.", title=title))
@@ -132,6 +134,8 @@ def chart(
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
     st.caption("  \n".join(plain(line) for line in built.sources))  # they quote the manifest: plain text
+    if embed:  # another site's frame: the chart and its source line, nothing to open
+        return
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
     # a grid to lay out (a sixth of a change's rendering on a five-chart page).
     with st.expander(tr.t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:

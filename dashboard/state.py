@@ -34,10 +34,11 @@ MEASURES = (fuels.PHYSICAL, fuels.ENERGY)
 AREAS = COOPERATION_AREAS
 FLAGS = ("events", "log", "pc", "share", SUPPLIERS_GROUP)  # suppliers=1: the suppliers beside the five
 FLOWS = ("production", "consumption", "net_exports")
+EMBED_CHARTS = ("dependence", "by_fuel", "coverage", "trade")  # dashboard/embeds.py, in the same order
 TRADE_EXPORTS = (trade.PIPELINE_GAS, trade.CRUDE, trade.COAL, trade.LNG)  # the five's exports, by HS code
 KNOWN = (
     "countries", "compare", "years", "fuel", "measure", "flow", "exporters", "indicator", "area", "series", "peer",
-    "imports", "exports", "lang", *FLAGS,
+    "imports", "exports", "chart", "lang", *FLAGS,
 )  # fmt: skip
 MAX_LENGTH = 200  # longer values are malformed by definition
 _YEARS = re.compile(r"^(\d{4})-(\d{4})$")
@@ -116,6 +117,8 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
             ok = raw in FLOWS
         elif name == "area":
             ok = raw in AREAS
+        elif name == "chart":  # the embed view's chart (dashboard/embeds.py)
+            ok = raw in EMBED_CHARTS
         elif name in ("imports", "exports"):  # the Trade page's fuels, by HS code
             ok = raw in (trade.KOREA_FUELS if name == "imports" else TRADE_EXPORTS)
         elif name == "lang":
@@ -124,7 +127,9 @@ def parse(query: Mapping[str, Sequence[str]], data_years: tuple[int, int], indic
                 out.values[name] = raw.lower()
         elif name in ("indicator", "series", "peer"):
             ok = not indicators or raw in indicators
-        if ok and name in ("fuel", "measure", "flow", "area", "indicator", "series", "peer", "imports", "exports"):
+        if ok and name in (
+            "fuel", "measure", "flow", "area", "indicator", "series", "peer", "imports", "exports", "chart"
+        ):  # fmt: skip
             out.values[name] = raw
         if not ok:
             out.ignored.append(name)

@@ -125,13 +125,42 @@ def test_the_internal_routes_are_refused_to_every_address():
     assert not paths & {"/energy/_stcore/health", "/energy/_stcore/host-config", "/energy/_stcore/stream"}
 
 
-def test_the_ingress_sends_the_same_security_headers_as_the_nginx_conf():
+def conf_headers() -> tuple[dict[str, str], dict[str, str]]:
+    """The headers deploy/nginx/kca.conf sends on every page, and those of its embed view's own location."""
     conf = (ROOT / "deploy" / "nginx" / "kca.conf").read_text()
-    in_conf = {m[0]: m[1] or m[2] for m in re.findall(r'add_header ([\w-]+) (?:"([^"]+)"|(\S+)) always;', conf)}
-    ingress = one("Ingress", "kca-dashboard")["metadata"]["annotations"]
-    configmap = one("ConfigMap", "kca-security-headers")
-    assert ingress["nginx.ingress.kubernetes.io/custom-headers"] == f"kca/{configmap['metadata']['name']}"
-    assert configmap["data"] == in_conf
+    start = conf.index("location = ${KCA_PREFIX}/embed {")
+    end = conf.index("\n    }", start)  # the block's own closing brace (${KCA_PREFIX} holds one too)
+    embed, rest = conf[start:end], conf[:start] + conf[end:]
+
+    def headers(text: str) -> dict[str, str]:
+        return {m[0]: m[1] or m[2] for m in re.findall(r'add_header ([\w-]+) (?:"([^"]+)"|(\S+)) always;', text)}
+
+    return headers(rest), headers(embed)
+
+
+def test_the_ingress_sends_the_same_security_headers_as_the_nginx_conf():
+    pages, embed = conf_headers()
+    for ingress_name, configmap_name, in_conf in (
+        ("kca-dashboard", "kca-security-headers", pages),
+        ("kca-dashboard-embed", "kca-embed-headers", embed),
+    ):
+        ingress = one("Ingress", ingress_name)["metadata"]["annotations"]
+        configmap = one("ConfigMap", configmap_name)
+        assert ingress["nginx.ingress.kubernetes.io/custom-headers"] == f"kca/{configmap['metadata']['name']}"
+        assert configmap["data"] == in_conf, ingress_name
+
+
+def test_only_the_embed_view_may_be_framed_and_only_on_its_exact_path():
+    pages, embed = conf_headers()
+    assert pages["X-Frame-Options"] == "DENY" and pages["Content-Security-Policy"].endswith("frame-ancestors 'none'")
+    assert "X-Frame-Options" not in embed and embed["Content-Security-Policy"].endswith("frame-ancestors *")
+    # The embed policy is the pages' own but for who may frame it.
+    assert embed["Content-Security-Policy"].rsplit(";", 1)[0] == pages["Content-Security-Policy"].rsplit(";", 1)[0]
+    [path] = one("Ingress", "kca-dashboard-embed")["spec"]["rules"][0]["http"]["paths"]
+    assert path["path"] == "/energy/embed" and path["pathType"] == "Exact"
+    assert (
+        "nginx.ingress.kubernetes.io/affinity" not in one("Ingress", "kca-dashboard-embed")["metadata"]["annotations"]
+    )
 
 
 def test_the_refresh_is_the_only_writer_and_the_only_holder_of_the_key():

@@ -10,15 +10,18 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import http.server
 import os
 import re
 import shutil
 import signal
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +30,16 @@ import streamlit
 import yaml
 
 from testkit import proxy
-from testkit.harness import APP_IDLE, DESKTOP, EXCEPTION, SLIDER, chromium, chromium_path, wait_until_drawn
+from testkit.harness import (
+    APP_IDLE,
+    CHART,
+    DESKTOP,
+    EXCEPTION,
+    SLIDER,
+    chromium,
+    chromium_path,
+    wait_until_drawn,
+)
 from tests.conftest import FAKE_KEY, ROOT, refresh_worldbank
 
 PREFIX = "energy"
@@ -252,7 +264,7 @@ def test_each_viewer_stays_on_one_replica_for_its_page_websocket_and_download_an
         wait_until_drawn(page, timeout_ms=60000)
         with page.expect_download(timeout=30000) as download:  # made on click, held by the replica that made it
             csv.click()
-        assert "country" in Path(download.value.path()).read_text().splitlines()[0]
+        assert "name,year,value" in Path(download.value.path()).read_text().splitlines()[0]
         served = close_and_log_websockets(site, page)
         kinds = {"page": "/dependence", "websocket": "/_stcore/stream", "download": "/media/"}
         assert all(any(w in e["path"] for e in served) for w in kinds.values()), [e["path"] for e in served]
@@ -331,3 +343,63 @@ def test_compose_gives_nginx_every_placeholder_and_mounts_the_cache_read_only_in
     assert dashboard["volumes"] == ["cache:/app/cache/data:ro"] and dashboard["read_only"] is True
     assert "env_file" not in dashboard, "the replicas hold no secret"
     assert refresh["volumes"] == ["cache:/app/cache/data"]
+
+
+def test_the_embed_view_alone_may_be_framed_and_sends_no_route_cookie(site):
+    status, headers, _ = get(f"{site.front.url}/embed?chart=coverage")
+    assert status == 200 and "x-frame-options" not in headers and "set-cookie" not in headers
+    policy = dict(d.strip().split(" ", 1) for d in headers["content-security-policy"].split(";"))
+    assert policy["frame-ancestors"] == "*" and "'unsafe-eval'" not in policy["script-src"]
+    for path in ("", "supply", "embedded", "sources"):  # every other page is refused a frame
+        _, others, _ = get(f"{site.front.url}/{path}")
+        assert others.get("x-frame-options") == "DENY", (path, others)
+        assert "frame-ancestors 'none'" in others["content-security-policy"], path
+
+
+@contextmanager
+def other_origin(html: str) -> Iterator[str]:
+    """A page of another site (localhost, not 127.0.0.1: another origin, and another site for cookies)."""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_news_site_frames_the_embed_view_across_two_replicas_but_no_other_page(browser, site):
+    embed = f"{site.front.url}/embed?embed=true&chart=coverage&fuel=gas"
+    html = f'<iframe id="chart" src="{embed}" width="720" height="560"></iframe>' + (
+        f'<iframe id="page" src="{site.front.url}/supply" width="720" height="300"></iframe>'
+    )
+    with other_origin(html) as url:
+        for _ in range(3):  # fresh viewers: no route cookie reaches a cross-site frame, any replica may serve it
+            page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            page.goto(url)
+            frame = page.frame_locator("#chart")
+            frame.locator(CHART).first.wait_for(timeout=60000)
+            assert frame.locator(CHART).count() == 1  # exactly one chart
+            assert frame.get_by_text("Source: derived from U.S. EIA").count() == 1
+            link = frame.get_by_role("link", name=re.compile("Open the full view"))
+            assert "/supply?" in link.get_attribute("href") and link.get_attribute("target") == "_blank"
+            assert frame.locator(SIDEBAR).count() == 0  # no navigation inside the frame
+            time.sleep(1)
+            assert page.frame_locator("#page").locator('[data-testid="stApp"]').count() == 0  # refused
+            page.context.close()
+    replicas = {e["upstream"] for e in at_replicas(site, site.log()) if "/embed" in e["path"]}
+    assert replicas, "nginx logged no embed page"
