@@ -14,12 +14,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, cite, controls, export, i18n, maps, trade_charts
+from dashboard import brief, charts, cite, controls, export, i18n, maps, trade_charts
 from dashboard.style import is_source_line, plain
 
 # Columns beyond which a table is wider than a phone's screen: the grid scrolls sideways there, but a phone shows
 # no scroll bar until it is touched, so the page says so.
 WIDE_TABLE = 4
+BRIEF_CHARTS, BRIEF_FINDINGS = "_brief_charts", "_brief_findings"  # this rerun's, in the session's state
 STALE_AFTER_DAYS = 548  # WDI and EIA international statistics are updated at least yearly; 18 months is late
 
 
@@ -133,6 +134,8 @@ def chart(
     built = spec(builder.__name__, digest, rows, tuple(entries), options, lang=tr.lang)
     # The spec's `description` is the accessible name Streamlit gives the chart.
     st.vega_lite_chart(built.wire, key=f"chart_{key}", width="stretch")
+    if not embed:  # what this rerun drew, for the page's brief (made only if a reader asks for it)
+        st.session_state.setdefault(BRIEF_CHARTS, []).append((built.vega, built.sources))
     st.caption("  \n".join(plain(line) for line in built.sources))  # they quote the manifest: plain text
     if embed:  # another site's frame: the chart and its source line, nothing to open
         return
@@ -163,6 +166,44 @@ def page_citation(tr: i18n.Translator, title: str, manifest: dict, flows: bool) 
     with st.sidebar.expander(tr.t("Cite this page"), key="cite_page", on_change="rerun") as box:
         if box.open:
             citation_block(tr, title, cite.held(manifest, flows))
+
+
+def start_brief() -> None:
+    """Forget the last rerun's charts and findings: a page's brief holds what this rerun draws."""
+    st.session_state[BRIEF_CHARTS], st.session_state[BRIEF_FINDINGS] = [], []
+
+
+def brief_findings(lines: Sequence[str]) -> None:
+    """The page's key findings, as it words them, for its brief."""
+    st.session_state[BRIEF_FINDINGS] = list(lines)
+
+
+def brief_button(tr: i18n.Translator, title: str, manifest: dict, flows: bool) -> None:
+    """"Download brief (PDF)" in the sidebar. Its words, language and charts are taken now; the PDF is made on
+    click, in the thread Streamlit runs a download's callable in, and never on a rerun that does not ask for it."""
+    today = datetime.now(UTC).date()
+    url = controls.view_url()
+    cited = cite.citation(tr, title, cite.sources(tr, cite.held(manifest, flows)), url, today)
+    made = brief.Brief(
+        lang=tr.lang,
+        title=title,
+        site=tr.t(cite.SITE),
+        accessed=tr.t("Accessed {date}", date=today.isoformat()),
+        findings_heading=tr.t("Key findings"),
+        findings=tuple(st.session_state.get(BRIEF_FINDINGS, ())),
+        cite_heading=tr.t("How to cite"),
+        citation=cited.text,
+        url=url,
+        charts=tuple(st.session_state.get(BRIEF_CHARTS, ())),
+    )
+    st.sidebar.download_button(
+        tr.t("Download brief (PDF)"),
+        lambda: brief.pdf(made),
+        f"{export.safe_filename(title)}-{today.isoformat()}.pdf",
+        "application/pdf",
+        key="brief_pdf",
+        on_click="ignore",
+    )
 
 
 def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:

@@ -18,6 +18,7 @@ traded = flows if isinstance(flows, data.Flows) else None  # None where UN Comtr
 if traded:  # what the trade records say beside the coverage share: the five's part of Korea's imports
     found = [*found, *filter(None, [data.memo(loaded, trade_findings.five_states_share, on=traded)])]
 st.markdown("\n".join(f"- {say(tr, f.text)} :gray[({say(tr, f.source)}, {f.year})]" for f in found))
+render.brief_findings([f"{say(tr, f.text)} ({say(tr, f.source)}, {f.year})" for f in found])
 st.caption(
     tr.t(
         "Computed from the cached figures at every refresh. Energy production, consumption and the dependence "

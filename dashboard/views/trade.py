@@ -23,6 +23,7 @@ if isinstance(flows, data.Unavailable):
 found = data.memo(loaded, trade_findings.findings, on=flows)
 st.subheader(tr.t("Key findings"))
 st.markdown("\n".join(f"- {say(tr, f.text)} :gray[({say(tr, f.source)}, {f.year})]" for f in found))
+render.brief_findings([f"{say(tr, f.text)} ({say(tr, f.source)}, {f.year})" for f in found])
 retrieved = plain(trade_notes.retrieved(flows.entry))
 st.caption(
     tr.t(

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from dashboard import i18n
 from testkit.harness import (
@@ -247,4 +248,17 @@ def test_no_headline_label_is_cut_at_desktop_width(browser, server, lang):
     wait_until_drawn(page)
     assert page.locator('[data-testid="stMetricLabel"]').count() >= 7
     assert page.evaluate(CUT_LABELS) == []
+    page.context.close()
+
+
+def test_the_brief_button_gives_a_pdf_of_the_page(browser, server):
+    page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
+    page.goto(f"{server}/?lang=ko")
+    wait_until_drawn(page)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name="요약 보고서 내려받기(PDF)").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "한국" in text and "http" in text
     page.context.close()

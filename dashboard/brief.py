@@ -1,0 +1,104 @@
+"""A one- or two-page A4 brief of a view as PDF: its findings, its charts as vector graphics with their source lines,
+the citation and the link, in the reader's language with its fonts embedded. Pure: no Streamlit.
+
+Composed with Typst (the `typst` wheel: a self-contained compiler, no system libraries), which embeds the Noto CJK
+fonts the image and CI install (OpenType CFF in a collection, which ReportLab cannot embed) and places each chart as
+the SVG vl-convert writes, so the charts stay vector. Every text reaches Typst as data (`sys.inputs`), never as
+markup: nothing a manifest or a title holds can change the document.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typst
+
+from dashboard import export
+
+MAX_CHARTS = 4  # two pages of A4 at most
+# The page's sans-serif (Noto Sans CJK's Latin and Cyrillic are Source Sans, Streamlit's own), then fallbacks.
+FONTS = ("Noto Sans CJK KR", "Noto Sans", "DejaVu Sans")
+TEMPLATE = """#let d = json(bytes(sys.inputs.brief))
+#set document(title: d.title)
+#set page(paper: "a4", margin: (x: 1.6cm, y: 1.5cm),
+  footer: context text(size: 7pt, fill: gray)[#d.site · #counter(page).display("1/1", both: true)])
+#set text(font: d.fonts, size: 9.5pt, lang: d.lang)
+#set par(justify: false, leading: 0.55em)
+#text(size: 16pt, weight: "bold")[#d.title]
+#v(2pt)
+#text(size: 8pt, fill: gray)[#d.accessed]
+#if d.findings.len() > 0 [
+  #v(4pt)
+  #text(size: 11pt, weight: "bold")[#d.findings_heading]
+  #for f in d.findings [- #f]
+]
+#for c in d.charts [
+  #block(breakable: false, above: 10pt)[
+    #image(c.file, width: 100%)
+    #for s in c.sources [#text(size: 7pt, fill: gray)[#s] \\ ]
+  ]
+]
+#v(6pt)
+#text(size: 10pt, weight: "bold")[#d.cite_heading]
+#v(2pt)
+#text(size: 8pt)[#d.citation]
+#v(2pt)
+#text(size: 8pt)[#link(d.url)[#d.url]]
+"""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What a brief holds, all in the reader's language: taken before the click, made on it."""
+
+    lang: str
+    title: str
+    site: str
+    accessed: str  # "Accessed 2026-12-04"
+    findings_heading: str
+    findings: tuple[str, ...]
+    cite_heading: str
+    citation: str
+    url: str
+    charts: tuple[tuple[dict, tuple[str, ...]], ...] = field(default_factory=tuple)  # (Vega-Lite spec, sources)
+
+
+def pdf(brief: Brief) -> bytes:
+    """The brief as PDF bytes (A4, one or two pages)."""
+    with tempfile.TemporaryDirectory(prefix="kca-brief-") as tmp:
+        root = Path(tmp)
+        charts = []
+        for i, (vega, sources) in enumerate(brief.charts[:MAX_CHARTS]):
+            # Source lines go under the chart as text; the chart's own subtitle keeps its unit and definitions.
+            name = f"chart{i}.svg"
+            (root / name).write_bytes(export.chart_svg(_without_sources(vega, sources)))
+            charts.append({"file": name, "sources": list(sources)})
+        data = {
+            "title": brief.title,
+            "site": brief.site,
+            "accessed": brief.accessed,
+            "lang": brief.lang,
+            "fonts": list(FONTS),
+            "findings_heading": brief.findings_heading,
+            "findings": list(brief.findings),
+            "cite_heading": brief.cite_heading,
+            "citation": brief.citation,
+            "url": brief.url or " ",
+            "charts": charts,
+        }
+        (root / "brief.typ").write_text(TEMPLATE, encoding="utf-8")
+        return typst.compile(
+            str(root / "brief.typ"), root=str(root), sys_inputs={"brief": json.dumps(data, ensure_ascii=False)}
+        )
+
+
+def _without_sources(vega: dict, sources: tuple[str, ...]) -> dict:
+    title = vega.get("title")
+    if not isinstance(title, dict) or not sources:
+        return vega
+    subtitle = title.get("subtitle") or []
+    subtitle = [subtitle] if isinstance(subtitle, str) else subtitle
+    return {**vega, "title": {**title, "subtitle": [s for s in subtitle if s not in sources]}}
