@@ -24,6 +24,7 @@ SCRIPTS = (  # (module, arguments, time limit in seconds); the whole run takes a
     ("bench.refresh_peers", [], 240),
     ("bench.hostile", [], 900),
     ("bench.dashboard", [], 240),
+    ("bench.brief", [], 240),
     ("bench.load", LOAD, 300),
     ("bench.load", [*LOAD, "--think", "5"], 300),
     ("bench.load", [*LOAD, "--baseline"], 300),

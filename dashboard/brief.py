@@ -68,6 +68,16 @@ class Brief:
 
 def pdf(brief: Brief) -> bytes:
     """The brief as PDF bytes (A4, one or two pages)."""
+    return _compile(brief, "pdf")
+
+
+def pngs(brief: Brief, ppi: float = 96) -> list[bytes]:
+    """The brief's pages as PNG images, as the PDF lays them out (for docs/)."""
+    pages = _compile(brief, "png", ppi)
+    return pages if isinstance(pages, list) else [pages]
+
+
+def _compile(brief: Brief, fmt: str, ppi: float | None = None):
     with tempfile.TemporaryDirectory(prefix="kca-brief-") as tmp:
         root = Path(tmp)
         charts = []
@@ -91,7 +101,11 @@ def pdf(brief: Brief) -> bytes:
         }
         (root / "brief.typ").write_text(TEMPLATE, encoding="utf-8")
         return typst.compile(
-            str(root / "brief.typ"), root=str(root), sys_inputs={"brief": json.dumps(data, ensure_ascii=False)}
+            str(root / "brief.typ"),
+            root=str(root),
+            format=fmt,
+            ppi=ppi,
+            sys_inputs={"brief": json.dumps(data, ensure_ascii=False)},
         )
 
 
