@@ -18,7 +18,7 @@ import typst
 
 from dashboard import export
 
-MAX_CHARTS = 4  # two pages of A4 at most
+MAX_CHARTS = 4  # with the findings, two pages of A4 at most (each chart 6.8 cm high)
 # The page's sans-serif (Noto Sans CJK's Latin and Cyrillic are Source Sans, Streamlit's own), then fallbacks.
 FONTS = ("Noto Sans CJK KR", "Noto Sans", "DejaVu Sans")
 TEMPLATE = """#let d = json(bytes(sys.inputs.brief))
@@ -37,7 +37,7 @@ TEMPLATE = """#let d = json(bytes(sys.inputs.brief))
 ]
 #for c in d.charts [
   #block(breakable: false, above: 10pt)[
-    #image(c.file, width: 100%)
+    #align(center, image(c.file, height: 6.8cm, fit: "contain"))
     #for s in c.sources [#text(size: 7pt, fill: gray)[#s] \\ ]
   ]
 ]

@@ -74,3 +74,26 @@ def test_a_title_or_finding_cannot_change_the_document(open_page):
     )
     reader = PdfReader(io.BytesIO(brief.pdf(hostile)))
     assert "#pagebreak()" in reader.pages[0].extract_text() and "*a* #b" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("page", ["dependence", "resources", "supply", "cooperation", "trade", "sources"])
+def test_every_page_s_brief_fits_one_or_two_pages_and_holds_its_first_charts_source_lines(open_page, page):
+    at = open_page(page, {"lang": "ru"})
+    charts = tuple(at.session_state[render.BRIEF_CHARTS])
+    made = brief.Brief(
+        lang="ru",
+        title=at.title[0].value,
+        site="s",
+        accessed="2026-12-04",
+        findings_heading="h",
+        findings=tuple(at.session_state[render.BRIEF_FINDINGS]),
+        cite_heading="c",
+        citation="c",
+        url="https://x.org/",
+        charts=charts,
+    )
+    reader = PdfReader(io.BytesIO(brief.pdf(made)))
+    assert 1 <= len(reader.pages) <= 2, (page, len(charts))
+    text = squeeze("".join(p.extract_text() for p in reader.pages))
+    for _, sources in charts[: brief.MAX_CHARTS]:
+        assert all(squeeze(line)[:50] in text for line in sources)
