@@ -57,8 +57,7 @@ try:
 finally:
     # After the page, whatever stopped it: its choices are in the link the citation quotes, its charts in the brief.
     if not chart_only:
-        render.page_citation(tr, page.title, loaded.manifest, data.offers_flows())
-        render.brief_button(tr, page.title, loaded.manifest, data.offers_flows())
+        render.page_tools(tr, page.title, loaded.manifest, data.offers_flows())
     # Opt-in, for benchmarks: the server's own time for this rerun, from the script's first line to its last.
     if os.environ.get("KCA_TIMING"):
         print(

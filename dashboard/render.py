@@ -140,18 +140,16 @@ def chart(
     if embed:  # another site's frame: the chart and its source line, nothing to open
         return
     # Built only once a viewer opens it: a closed table still cost every rerun its rows and every browser
-    # a grid to lay out (a sixth of a change's rendering on a five-chart page).
-    with st.expander(tr.t("Table and downloads"), key=f"table_{key}", on_change="rerun") as table:
+    # a grid to lay out (a sixth of a change's rendering on a five-chart page). The citation is in the same
+    # expander: each element under a chart costs every rerun its rendering.
+    with st.expander(tr.t("Table, downloads and citation"), key=f"table_{key}", on_change="rerun") as table:
         if table.open:
             # Every row drawn, a year without a figure inside a line included ("no data"), without what only the
             # chart needs.
             table_and_downloads(tr, rows.drop(columns=list(hidden)), built.vega, key)
-    # Made only once a reader opens it, like the table.
-    with st.expander(tr.t("Cite this chart"), key=f"cite_{key}", on_change="rerun") as box:
-        if box.open:
             heading = built.vega.get("title", {})
-            title = heading.get("text", "") if isinstance(heading, dict) else str(heading)
-            citation_block(tr, title, entries)
+            st.markdown("**" + tr.t("Cite this chart") + "**")
+            citation_block(tr, heading.get("text", "") if isinstance(heading, dict) else str(heading), entries)
 
 
 def citation_block(tr: i18n.Translator, title: str, entries: Sequence[dict]) -> None:
@@ -159,13 +157,6 @@ def citation_block(tr: i18n.Translator, title: str, entries: Sequence[dict]) -> 
     cited = cite.citation(tr, title, cite.sources(tr, entries), controls.view_url(), datetime.now(UTC).date())
     st.code(cited.text, language=None, wrap_lines=True)
     st.code(cited.bibtex, language="latex", wrap_lines=True)
-
-
-def page_citation(tr: i18n.Translator, title: str, manifest: dict, flows: bool) -> None:
-    """A citation of the page as a whole, in the sidebar: every source the cache holds (UN Comtrade where shown)."""
-    with st.sidebar.expander(tr.t("Cite this page"), key="cite_page", on_change="rerun") as box:
-        if box.open:
-            citation_block(tr, title, cite.held(manifest, flows))
 
 
 def start_brief() -> None:
@@ -178,32 +169,38 @@ def brief_findings(lines: Sequence[str]) -> None:
     st.session_state[BRIEF_FINDINGS] = list(lines)
 
 
-def brief_button(tr: i18n.Translator, title: str, manifest: dict, flows: bool) -> None:
-    """"Download brief (PDF)" in the sidebar. Its words, language and charts are taken now; the PDF is made on
-    click, in the thread Streamlit runs a download's callable in, and never on a rerun that does not ask for it."""
-    today = datetime.now(UTC).date()
-    url = controls.view_url()
-    cited = cite.citation(tr, title, cite.sources(tr, cite.held(manifest, flows)), url, today)
-    made = brief.Brief(
-        lang=tr.lang,
-        title=title,
-        site=tr.t(cite.SITE),
-        accessed=tr.t("Accessed {date}", date=today.isoformat()),
-        findings_heading=tr.t("Key findings"),
-        findings=tuple(st.session_state.get(BRIEF_FINDINGS, ())),
-        cite_heading=tr.t("How to cite"),
-        citation=cited.text,
-        url=url,
-        charts=tuple(st.session_state.get(BRIEF_CHARTS, ())),
-    )
-    st.sidebar.download_button(
-        tr.t("Download brief (PDF)"),
-        lambda: brief.pdf(made),
-        f"{export.safe_filename(title)}-{today.isoformat()}.pdf",
-        "application/pdf",
-        key="brief_pdf",
-        on_click="ignore",
-    )
+def page_tools(tr: i18n.Translator, title: str, manifest: dict, flows: bool) -> None:
+    """In the sidebar, built only when opened: the page's citation (every source the cache holds, UN Comtrade
+    where shown) and "Download brief (PDF)". The brief's words, language and charts are taken then; the PDF is made
+    on click, in the thread Streamlit runs a download's callable in, never on a rerun that does not ask for it."""
+    with st.sidebar.expander(tr.t("Cite this page, or take it as a PDF"), key="cite_page", on_change="rerun") as box:
+        if not box.open:
+            return
+        today = datetime.now(UTC).date()
+        url = controls.view_url()
+        cited = cite.citation(tr, title, cite.sources(tr, cite.held(manifest, flows)), url, today)
+        made = brief.Brief(
+            lang=tr.lang,
+            title=title,
+            site=tr.t(cite.SITE),
+            accessed=tr.t("Accessed {date}", date=today.isoformat()),
+            findings_heading=tr.t("Key findings"),
+            findings=tuple(st.session_state.get(BRIEF_FINDINGS, ())),
+            cite_heading=tr.t("How to cite"),
+            citation=cited.text,
+            url=url,
+            charts=tuple(st.session_state.get(BRIEF_CHARTS, ())),
+        )
+        st.download_button(
+            tr.t("Download brief (PDF)"),
+            lambda: brief.pdf(made),
+            f"{export.safe_filename(title)}-{today.isoformat()}.pdf",
+            "application/pdf",
+            key="brief_pdf",
+            on_click="ignore",
+        )
+        st.code(cited.text, language=None, wrap_lines=True)
+        st.code(cited.bibtex, language="latex", wrap_lines=True)
 
 
 def table_and_downloads(tr: i18n.Translator, drawn: pd.DataFrame, vega: dict, key: str) -> None:

@@ -20,7 +20,7 @@ SHOTS = (
     ("badge-fall-ko.png", "?lang=ko", '[data-testid="stMetric"]', 0),
     ("trade-lng-origins.png", "trade", CHART, 0),
 )
-DOWNLOAD = ("download-ko.png", "dependence?lang=ko", "표와 내려받기")  # the first chart's PNG, as a reader gets it
+DOWNLOAD = ("download-ko.png", "dependence?lang=ko", "표, 내려받기, 인용")  # the first chart's PNG, as a reader gets it
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -254,7 +254,7 @@ def test_the_overview_leads_with_key_findings_and_checks_the_98_percent_claim_on
 
 def test_a_charts_table_is_built_only_when_its_viewer_opens_it(open_page):
     at = open_page("dependence", {"years": "2005-2015"})
-    tables = [e for e in at.get("expander") if e.label == "Table and downloads"]
+    tables = [e for e in at.get("expander") if e.label == "Table, downloads and citation"]
     assert len(tables) == len(charts(at)) > 1
     assert not at.dataframe and not at.get("download_button")  # nothing built for a table nobody opened
 

@@ -18,6 +18,8 @@ def squeeze(text: str) -> str:
 
 def overview_brief(open_page, lang: str) -> tuple[brief.Brief, bytes]:
     at = open_page("overview", {"lang": lang})
+    at.session_state["cite_page"] = True  # what a click on the sidebar's "Cite this page, or take it as a PDF" does
+    at.run()
     findings = tuple(at.session_state[render.BRIEF_FINDINGS])
     charts = tuple(at.session_state[render.BRIEF_CHARTS])
     [button] = at.get("download_button")

@@ -129,8 +129,8 @@ def test_a_chart_downloads_exactly_its_drawn_rows_as_csv_and_itself_as_svg(brows
     page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
     page.goto(f"{server}/cooperation?area=climate&countries=KOR,KAZ&years=2000-2010")
     wait_until_drawn(page)
-    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table and downloads").first
-    expander.get_by_text("Table and downloads").click()
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table, downloads and citation").first
+    expander.get_by_text("Table, downloads and citation").click()
     files = {}
     for kind in ("CSV", "SVG"):
         with page.expect_download(timeout=30000) as download:
@@ -256,6 +256,7 @@ def test_the_brief_button_gives_a_pdf_of_the_page(browser, server):
     page.goto(f"{server}/?lang=ko")
     wait_until_drawn(page)
     with page.expect_download(timeout=60000) as download:
+        page.get_by_text("이 페이지 인용하기 또는 PDF로 받기").click()  # the sidebar's expander
         page.get_by_role("button", name="요약 보고서 내려받기(PDF)").click()
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")

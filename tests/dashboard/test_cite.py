@@ -54,7 +54,7 @@ def test_the_citation_is_in_the_chosen_language(lang, says):
 def test_a_chart_s_citation_on_the_page_quotes_the_view_s_link(open_page, monkeypatch, snapshot):
     monkeypatch.setenv("KCA_PUBLIC_URL", "https://energy.example.org/energy/supply")
     at = open_page("supply", {"fuel": "gas", "exporters": "KAZ,TKM"})
-    at.session_state["cite_coverage"] = True  # what a click on "Cite this chart" does
+    at.session_state["table_coverage"] = True  # what a click on the chart's expander does
     at.run()
     text, bibtex = (c.value for c in at.code[:2])
     assert "https://energy.example.org/energy/supply?" in text and "fuel=gas" in text and "exporters=KAZ,TKM" in text

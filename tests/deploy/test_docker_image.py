@@ -6,6 +6,7 @@ test may reach the network) and named in KCA_DOCKER_IMAGE.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from testkit.harness import EXCEPTION, chromium, free_port, page_urls, wait_until_drawn
 from tests.conftest import FAKE_KEY, open_sources_page, refresh_worldbank
@@ -114,3 +116,24 @@ def test_a_refresh_on_the_host_is_shown_by_the_running_container(container, moun
             assert NEW_DATE in page.content()
     finally:
         api.stop()
+
+
+def test_the_image_makes_the_brief_the_tests_make_with_its_hangul_font_embedded(container):
+    """The image's Typst and fonts (Noto CJK, installed in the Dockerfile) give the PDF the tests check."""
+    _, url = container
+    with chromium() as browser:
+        page = browser.new_context(accept_downloads=True).new_page()
+        page.goto(f"{url}?lang=ko")
+        wait_until_drawn(page, timeout_ms=60000)
+        with page.expect_download(timeout=60000) as download:
+            page.get_by_text("이 페이지 인용하기 또는 PDF로 받기").click()  # the sidebar's expander
+        page.get_by_role("button", name="요약 보고서 내려받기(PDF)").click()
+        data = Path(download.value.path()).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    assert 1 <= len(reader.pages) <= 2
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "주요 결과" in text and "인용 방법" in text and f"/{PREFIX}/" in text
+    fonts = {
+        str(font.get_object()["/BaseFont"]) for p in reader.pages for font in p["/Resources"].get("/Font", {}).values()
+    }
+    assert any("NotoSansCJKkr" in f for f in fonts), fonts

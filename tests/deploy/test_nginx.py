@@ -255,8 +255,8 @@ def test_each_viewer_stays_on_one_replica_for_its_page_websocket_and_download_an
         assert wait_until_drawn(page, timeout_ms=60000) == 5
         assert page.locator(EXCEPTION).count() == 0
         assert page.evaluate("window.__csp") == [], "the security policy blocked part of the page"
-        expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table and downloads").first
-        expander.get_by_text("Table and downloads").click()
+        expander = page.locator('[data-testid="stExpander"]').filter(has_text="Table, downloads and citation").first
+        expander.get_by_text("Table, downloads and citation").click()
         csv = expander.get_by_role("button", name="CSV", exact=True)
         csv.wait_for(timeout=30000)
         # The button appears while the rerun that opens the table still runs; clicked before it ends, the
