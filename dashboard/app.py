@@ -19,6 +19,7 @@ started = time.perf_counter()  # after the imports, which a rerun finds loaded a
 tr = controls.translator()
 st.set_page_config(page_title=tr.t("Korea–Central Asia Energy"), page_icon="⚡", layout="wide")
 
+trade = data.offers_flows()  # once a rerun: the navigation, the sidebar's credit and the page tools follow it
 PAGES = [
     st.Page("views/overview.py", title=tr.t("Overview"), url_path="home", default=True),
     # The default page lives at "/"; links to "/overview" (its own name) open it too, unlisted.
@@ -28,7 +29,7 @@ PAGES = [
     st.Page("views/supply.py", title=tr.t("Supply and demand"), url_path="supply"),
     st.Page("views/cooperation.py", title=tr.t("Cooperation areas"), url_path="cooperation"),
     # Offered only where the deployment keeps UN Comtrade (COMTRADE=off leaves it out) and the cache holds flows.
-    *([st.Page("views/trade.py", title=tr.t("Trade"), url_path="trade")] if data.offers_flows() else []),
+    *([st.Page("views/trade.py", title=tr.t("Trade"), url_path="trade")] if trade else []),
     st.Page("views/sources.py", title=tr.t("Data and sources"), url_path="sources"),
     # One chart for another site's frame: reached by its link only (nginx lets other origins frame this path alone).
     st.Page("views/embed.py", title=tr.t("Korea–Central Asia Energy"), url_path="embed", visibility="hidden"),
@@ -48,7 +49,7 @@ if not chart_only:
             "Data: World Bank WDI (CC BY 4.0), U.S. EIA (public domain) and UN Comtrade (UN terms of use). "
             "See Data and sources."
         )
-        if data.offers_flows()
+        if trade
         else tr.t("Data: World Bank WDI (CC BY 4.0) and U.S. EIA (public domain). See Data and sources.")
     )
 render.start_brief()
@@ -57,7 +58,7 @@ try:
 finally:
     # After the page, whatever stopped it: its choices are in the link the citation quotes, its charts in the brief.
     if not chart_only:
-        render.page_tools(tr, page.title, loaded.manifest, data.offers_flows())
+        render.page_tools(tr, page.title, loaded.manifest, trade)
     # Opt-in, for benchmarks: the server's own time for this rerun, from the script's first line to its last.
     if os.environ.get("KCA_TIMING"):
         print(
