@@ -5,7 +5,7 @@ import streamlit as st
 from catalog import fuels
 from catalog.countries import KOREA, PEERS_GROUP, UNITED_STATES, WORLDBANK_COUNTRIES
 from catalog.schema import WORLDBANK
-from dashboard import chart_rows, charts, controls, data, layout, notes, render
+from dashboard import chart_rows, charts, controls, data, layout, measures, notes, render
 
 tr = controls.translator()
 loaded = data.load(tr)
@@ -23,7 +23,7 @@ render.chart(
 st.subheader(tr.t("By fuel"))
 rows = data.memo(loaded, chart_rows.by_fuel_rows, KOREA, sel.years)
 render.chart(charts.dependence_by_fuel, rows, fuel_entries, key="by_fuel", years=sel.years, events=sel.events, tr=tr)
-oil = notes.oil_in_two_measures(tr, data.memo(loaded, chart_rows.oil_in_two_measures))
+oil = notes.oil_in_two_measures(tr, data.memo(loaded, measures.oil_in_two_measures))
 if oil:
     st.caption(oil)
 st.caption(tr.t("Central Asia's side of each fuel, its net exports, is on the Supply and demand page."))

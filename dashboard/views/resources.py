@@ -5,7 +5,7 @@ import streamlit as st
 from catalog import units
 from catalog.countries import COUNTRIES, UNITED_STATES
 from catalog.schema import EIA
-from dashboard import chart_rows, charts, controls, data, layout, maps, notes, render
+from dashboard import chart_rows, charts, controls, data, layout, maps, measures, notes, render
 
 tr = controls.translator()
 loaded = data.load(tr)
@@ -55,7 +55,7 @@ if log:
 render.chart(charts.time_series, rows, [entry], key="series", years=sel.years, events=sel.events, log=log, tr=tr)
 if series in layout.TRADE_BESIDE_NET:  # recorded trade beside production minus consumption: say which is which
     net, sign = layout.TRADE_BESIDE_NET[series]
-    found = data.memo(loaded, chart_rows.trade_beside_net, series, net, sign, tuple(sel.countries))
+    found = data.memo(loaded, measures.trade_beside_net, series, net, sign, tuple(sel.countries))
     differ = notes.trade_beside_net(tr, found, sign, unit)
     if differ:
         st.caption(differ)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from catalog import fuels, units
 from catalog.countries import CENTRAL_ASIA, KOREA, SUPPLIERS, SUPPLIERS_GROUP
-from dashboard import chart_rows, charts, controls, data, notes, render, state
+from dashboard import chart_rows, charts, controls, data, measures, notes, render, state
 from dashboard.i18n import N_
 
 MEASURE_LABELS = {fuels.PHYSICAL: N_("Physical units"), fuels.ENERGY: N_("Energy content (quad Btu)")}
@@ -83,7 +83,7 @@ st.caption(
     )
 )
 if fuel.id == fuels.PETROLEUM.id:
-    oil = notes.oil_in_two_measures(tr, data.memo(loaded, chart_rows.oil_in_two_measures))
+    oil = notes.oil_in_two_measures(tr, data.memo(loaded, measures.oil_in_two_measures))
     if oil:
         st.caption(oil)
 repeated = data.memo(loaded, chart_rows.carried_forward, fuel.measure(measure).consumption, (KOREA, *exporters))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from catalog import schema
-from dashboard import chart_rows, i18n, notes
+from dashboard import i18n, measures, notes
 
 EN = i18n.ENGLISH
 
@@ -41,10 +41,10 @@ def test_recorded_trade_and_net_exports_are_told_apart_with_the_figures_of_the_c
     table = schema.conform(
         pd.DataFrame(rows, columns=["series", "country", "year", "value"]).assign(source="eia", unit="kst")
     )
-    found = chart_rows.trade_beside_net(table, "coal_exports", "net_exports_coal", 1, ["KAZ", "KGZ", "UZB"])
+    found = measures.trade_beside_net(table, "coal_exports", "net_exports_coal", 1, ["KAZ", "KGZ", "UZB"])
     assert found == ("KAZ", 2018, 3670.5, 13334.4)
     said = notes.trade_beside_net(i18n.ENGLISH, found, 1, "thousand short tons")
     assert "Kazakhstan in 2018 exported 3,670 thousand short tons" in said and "13,334" in said
     assert "production minus consumption" in said
-    assert chart_rows.trade_beside_net(table, "coal_exports", "net_exports_coal", 1, ["UZB"]) is None
+    assert measures.trade_beside_net(table, "coal_exports", "net_exports_coal", 1, ["UZB"]) is None
     assert notes.trade_beside_net(i18n.ENGLISH, None, 1, "kst") is None
