@@ -24,6 +24,7 @@ ALLOWED = {
     "CSV",
     "SVG",
     "PNG",
+    "PDF",
     "ID",
     "EIA",
     "WDI",
