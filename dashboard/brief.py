@@ -10,9 +10,7 @@ markup: nothing a manifest or a title holds can change the document.
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import typst
 
@@ -37,7 +35,7 @@ TEMPLATE = """#let d = json(bytes(sys.inputs.brief))
 ]
 #for c in d.charts [
   #block(breakable: false, above: 10pt)[
-    #align(center, image(c.file, height: 6.8cm, fit: "contain"))
+    #align(center, image(bytes(c.svg), format: "svg", height: 6.8cm, fit: "contain"))
     #for s in c.sources [#text(size: 7pt, fill: gray)[#s] \\ ]
   ]
 ]
@@ -78,35 +76,28 @@ def pngs(brief: Brief, ppi: float = 96) -> list[bytes]:
 
 
 def _compile(brief: Brief, fmt: str, ppi: float | None = None):
-    with tempfile.TemporaryDirectory(prefix="kca-brief-") as tmp:
-        root = Path(tmp)
-        charts = []
-        for i, (vega, sources) in enumerate(brief.charts[:MAX_CHARTS]):
-            # Source lines go under the chart as text; the chart's own subtitle keeps its unit and definitions.
-            name = f"chart{i}.svg"
-            (root / name).write_bytes(export.chart_svg(_without_sources(vega, sources)))
-            charts.append({"file": name, "sources": list(sources)})
-        data = {
-            "title": brief.title,
-            "site": brief.site,
-            "accessed": brief.accessed,
-            "lang": brief.lang,
-            "fonts": list(FONTS),
-            "findings_heading": brief.findings_heading,
-            "findings": list(brief.findings),
-            "cite_heading": brief.cite_heading,
-            "citation": brief.citation,
-            "url": brief.url or " ",
-            "charts": charts,
-        }
-        (root / "brief.typ").write_text(TEMPLATE, encoding="utf-8")
-        return typst.compile(
-            str(root / "brief.typ"),
-            root=str(root),
-            format=fmt,
-            ppi=ppi,
-            sys_inputs={"brief": json.dumps(data, ensure_ascii=False)},
-        )
+    # In memory, the charts too: the container runs read-only, with no temporary folder to write to.
+    charts = [
+        # Source lines go under the chart as text; the chart's own subtitle keeps its unit and definitions.
+        {"svg": export.chart_svg(_without_sources(vega, sources)).decode(), "sources": list(sources)}
+        for vega, sources in brief.charts[:MAX_CHARTS]
+    ]
+    data = {
+        "title": brief.title,
+        "site": brief.site,
+        "accessed": brief.accessed,
+        "lang": brief.lang,
+        "fonts": list(FONTS),
+        "findings_heading": brief.findings_heading,
+        "findings": list(brief.findings),
+        "cite_heading": brief.cite_heading,
+        "citation": brief.citation,
+        "url": brief.url or " ",
+        "charts": charts,
+    }
+    return typst.compile(
+        TEMPLATE.encode(), format=fmt, ppi=ppi, sys_inputs={"brief": json.dumps(data, ensure_ascii=False)}
+    )
 
 
 def _without_sources(vega: dict, sources: tuple[str, ...]) -> dict:
