@@ -255,8 +255,10 @@ def test_the_brief_button_gives_a_pdf_of_the_page(browser, server):
     page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
     page.goto(f"{server}/?lang=ko")
     wait_until_drawn(page)
+    page.get_by_text("이 페이지 인용하기 또는 PDF로 받기").click()  # the sidebar's expander
+    # Clicked while the rerun that draws it still runs, the button can ask for a file that rerun's end replaces.
+    wait_until_drawn(page, timeout_ms=60000)
     with page.expect_download(timeout=60000) as download:
-        page.get_by_text("이 페이지 인용하기 또는 PDF로 받기").click()  # the sidebar's expander
         page.get_by_role("button", name="요약 보고서 내려받기(PDF)").click()
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
