@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from catalog import fuels, trade, units
-from dashboard import style, trade_rows
+from dashboard import style, trade_notes, trade_rows
 from dashboard.charts import layered
 from dashboard.i18n import Translator
 from dashboard.style import COUNTRY_COLORS, source_line
@@ -51,7 +51,7 @@ def source_entry(flows_entry: dict, commodities: tuple[str, ...], title: str, la
         "code": "HS " + ", ".join(commodities),
         "title": title,
         "last_year": last_year,
-        "retrieved": flows_entry.get("retrieved") or str(flows_entry.get("fetched_at") or "")[:10],
+        "retrieved": trade_notes.retrieved(flows_entry),
     }
 
 
